@@ -1,0 +1,3 @@
+using SkPlugins.Host.CommandLine;
+
+return await SkPluginsCli.RunAsync(args);
