@@ -1,6 +1,18 @@
 #!/usr/bin/env bash
-# The README's test command: build the solution and run every test project.
-set -euo pipefail
+# The README's test command: build the solution in Release and run every test project.
+# Prints one closing line "N passed, N failed, N skipped" (skipped tests say why in the log above it).
+set -uo pipefail
 cd "$(dirname "$0")/.."
-dotnet build SkPlugins.sln -c Release
-dotnet test SkPlugins.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/skplugins-test.log
+log=$(mktemp)
+dotnet build SkPlugins.sln -c Release -nologo -v:minimal || { echo "0 passed, 1 failed (build)"; exit 1; }
+dotnet test SkPlugins.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+sum() { grep -E "^(Passed|Failed)!" "$log" | sed -E "s/.*$1: +([0-9]+).*/\1/" | paste -sd+ | bc; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+echo
+echo "Skipped tests and their reasons:"
+grep -E "^\s+Skipped " -A1 "$log" | grep -v -- "^--$" | sed 's/^/  /' || true
+echo
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+rm -f "$log"
+[ "$status" -eq 0 ] && [ "${failed:-0}" -eq 0 ]

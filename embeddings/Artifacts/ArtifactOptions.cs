@@ -39,6 +39,12 @@ public sealed class ArtifactOptions
     /// <summary>An access token for gated repositories; null means <c>HF_TOKEN</c>.</summary>
     public string? HubToken { get; set; }
 
+    /// <summary>Overrides of data set base URLs by name (e.g. a local server in tests or a company mirror).</summary>
+    public Dictionary<string, string> DatasetEndpoints { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many times an interrupted transfer is resumed before giving up.</summary>
+    public int DownloadRetries { get; set; } = 3;
+
     /// <summary>Whether a progress bar is drawn on standard error while downloading.</summary>
     public bool ShowProgress { get; set; } = true;
 }

@@ -1,0 +1,31 @@
+using SkPlugins.Host.CommandLine;
+using Xunit;
+
+namespace SkPlugins.Foundation.Tests.CommandLine;
+
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Help_lists_every_command_group()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await SkPluginsCli.RunAsync(["--help"], stdout, stderr);
+
+        Assert.Equal(0, code);
+        foreach (var group in new[] { "tokens", "embed", "glove", "songs", "store", "generate", "serve", "tour" })
+        {
+            Assert.Matches($@"(?m)^\s+{group}\s", stdout.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_command_is_a_usage_error()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await SkPluginsCli.RunAsync(["no-such-command"], stdout, stderr);
+        Assert.NotEqual(0, code);
+        Assert.Contains("no-such-command", stderr.ToString() + stdout.ToString(), StringComparison.Ordinal);
+    }
+}
