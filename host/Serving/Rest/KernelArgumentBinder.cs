@@ -32,9 +32,7 @@ public static class KernelArgumentBinder
                     continue;
                 }
 
-                arguments[parameter.Name] = property.Value.ValueKind == JsonValueKind.String && parameter.ParameterType == typeof(string)
-                    ? property.Value.GetString()
-                    : property.Value.Clone();
+                arguments[parameter.Name] = ConvertValue(property.Value, parameter);
             }
         }
 
@@ -47,6 +45,24 @@ public static class KernelArgumentBinder
         }
 
         return arguments;
+    }
+
+    private static object? ConvertValue(JsonElement value, KernelParameterMetadata parameter)
+    {
+        if (parameter.ParameterType == typeof(string))
+        {
+            // A list given for a comma-separated string parameter (e.g. "tokenizers": ["gpt2", "bert-base-cased"]) is joined.
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Array when value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) =>
+                    string.Join(",", value.EnumerateArray().Select(item => item.GetString())),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                _ => throw new ArgumentException($"argument '{parameter.Name}' must be a string, not a JSON {value.ValueKind.ToString().ToLowerInvariant()}"),
+            };
+        }
+
+        return value.Clone();
     }
 
     /// <summary>The function as <c>plugin.function</c>.</summary>
