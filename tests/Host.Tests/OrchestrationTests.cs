@@ -40,7 +40,7 @@ public sealed class OrchestrationTests
         services.AddLogging();
         services.AddSkPlugins(new ConfigurationBuilder().Build());
         RunningServer.RegisterDoubles(services);
-        services.AddSingleton<IChatClient>(planner);
+        services.AddSingleton(planner.AsBuilder().UseKernelFunctionInvocation().Build());
         await using var provider = services.BuildServiceProvider();
         var kernel = provider.GetRequiredService<Kernel>();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.SemanticKernel;
 
 namespace SkPlugins.Host.Serving.Rest;
@@ -6,12 +7,18 @@ namespace SkPlugins.Host.Serving.Rest;
 /// <summary>Turns a JSON object into <see cref="KernelArguments"/> for one function, rejecting unknown and missing arguments with their names.</summary>
 public static class KernelArgumentBinder
 {
+    private static readonly JsonSerializerOptions s_valueOptions = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     /// <summary>Binds <paramref name="body"/> to the parameters of <paramref name="function"/>.</summary>
     /// <param name="function">The function.</param>
     /// <param name="body">The request body: a JSON object, or <see langword="null"/> / JSON null for no arguments.</param>
     /// <param name="aliases">Body names mapped to parameter names (see <see cref="ApiRoute.ArgumentAliases"/>).</param>
-    /// <returns>The arguments; strings stay strings, other values stay <see cref="JsonElement"/> for the function to convert to its parameter types.</returns>
-    /// <exception cref="ArgumentException">The body is not an object, names an unknown argument, or lacks a required one.</exception>
+    /// <returns>The arguments, each converted to its parameter's type (a JSON list of strings is joined with commas for a string parameter).</returns>
+    /// <exception cref="ArgumentException">The body is not an object, names an unknown argument, lacks a required one, or has a value of the wrong type.</exception>
     public static KernelArguments Bind(KernelFunction function, JsonElement? body, IReadOnlyDictionary<string, string>? aliases = null)
     {
         var parameters = function.Metadata.Parameters;
@@ -62,7 +69,33 @@ public static class KernelArgumentBinder
             };
         }
 
-        return value.Clone();
+        if (parameter.ParameterType is not { } type || type == typeof(object) || type == typeof(JsonElement))
+        {
+            return value.Clone();
+        }
+
+        try
+        {
+            return value.Deserialize(type, s_valueOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw new ArgumentException($"argument '{parameter.Name}' must be {Describe(type)}, not {value.GetRawText()}", ex);
+        }
+    }
+
+    private static string Describe(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying switch
+        {
+            _ when underlying == typeof(int) || underlying == typeof(long) || underlying == typeof(short) => "an integer",
+            _ when underlying == typeof(double) || underlying == typeof(float) || underlying == typeof(decimal) => "a number",
+            _ when underlying == typeof(bool) => "true or false",
+            _ when underlying.IsEnum => "one of " + string.Join(", ", Enum.GetNames(underlying)),
+            _ when underlying != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(underlying) => "a JSON array",
+            _ => "a " + underlying.Name,
+        };
     }
 
     /// <summary>The function as <c>plugin.function</c>.</summary>
