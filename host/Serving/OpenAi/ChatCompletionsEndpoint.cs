@@ -16,12 +16,6 @@ public static class ChatCompletionsEndpoint
     /// <returns>The completion, a stream already written, or a problem.</returns>
     public static async Task<IResult> HandleAsync(HttpContext http)
     {
-        var client = http.RequestServices.GetService<IChatClient>();
-        if (client is null)
-        {
-            return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable, "Capability unavailable", "no chat client is registered in this server");
-        }
-
         ChatCompletionRequest request;
         try
         {
@@ -33,6 +27,12 @@ public static class ChatCompletionsEndpoint
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ExceptionClassifier.Classify(ex).Status < 500)
         {
             return ApiProblem.FromException(ex);
+        }
+
+        var client = http.RequestServices.GetService<IChatClient>();
+        if (client is null)
+        {
+            return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable, "Capability unavailable", "no chat client is registered in this server");
         }
 
         var model = request.Model ?? OpenAiEndpoints.ModelName(client.GetService<ChatClientMetadata>()?.DefaultModelId);

@@ -18,12 +18,6 @@ public static class EmbeddingsEndpoint
     /// <returns>An OpenAI <c>list</c> of <c>embedding</c> objects, or a problem.</returns>
     public static async Task<IResult> HandleAsync(HttpContext http)
     {
-        var generator = http.RequestServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
-        if (generator is null)
-        {
-            return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable, "Capability unavailable", "no embedding generator is registered in this server");
-        }
-
         try
         {
             var limits = http.RequestServices.GetRequiredService<IOptions<ServeOptions>>().Value;
@@ -43,6 +37,12 @@ public static class EmbeddingsEndpoint
             }
 
             var requestedModel = OpenAiJson.GetString(root, "model");
+            var generator = http.RequestServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+            if (generator is null)
+            {
+                return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable, "Capability unavailable", "no embedding generator is registered in this server");
+            }
+
             var options = new EmbeddingGenerationOptions { Dimensions = OpenAiJson.GetInt32(root, "dimensions") };
             var embeddings = await generator.GenerateAsync(inputs, options, http.RequestAborted);
             var model = requestedModel ?? OpenAiEndpoints.ModelName(generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
