@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public static class SkPluginsServer
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(SkPluginsServer).Assembly.GetName().Name,
         });
+        AddWorkingDirectorySettings(builder.Configuration);
         var serve = builder.Configuration.GetSection(ServeOptions.SectionName).Get<ServeOptions>() ?? new ServeOptions();
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -76,6 +78,22 @@ public static class SkPluginsServer
         app.MapOpenAiCompatibleApi();
         app.MapMcp("/mcp");
         return app;
+    }
+
+    /// <summary>Reads <c>skplugins.json</c> from the working directory, as the other commands do: after <c>appsettings.json</c>, before the environment and the command line.</summary>
+    private static void AddWorkingDirectorySettings(ConfigurationManager configuration)
+    {
+        var path = Path.Combine(Directory.GetCurrentDirectory(), "skplugins.json");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var sources = configuration.Sources;
+        var lastJson = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index;
+        var settings = new JsonConfigurationSource { Path = path, Optional = true, ReloadOnChange = false };
+        settings.ResolveFileProvider();
+        sources.Insert(lastJson + 1, settings);
     }
 
     private static void UseWebPage(WebApplication app, ServeOptions serve)
