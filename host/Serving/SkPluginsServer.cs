@@ -116,14 +116,16 @@ public static class SkPluginsServer
 
     private static IResult Health(HttpContext http)
     {
+        // Registration is checked, not resolved: health must not load a model.
+        var registered = http.RequestServices.GetRequiredService<IServiceProviderIsService>();
         var kernel = http.RequestServices.GetRequiredService<Kernel>();
         return TypedResults.Json(new
         {
             status = "ok",
             functions = kernel.Plugins.Sum(p => p.FunctionCount),
             plugins = kernel.Plugins.Select(p => p.Name).Order(StringComparer.Ordinal).ToList(),
-            chat = http.RequestServices.GetService<IChatClient>() is not null,
-            embeddings = http.RequestServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is not null,
+            chat = registered.IsService(typeof(IChatClient)),
+            embeddings = registered.IsService(typeof(IEmbeddingGenerator<string, Embedding<float>>)),
             api_key_required = !string.IsNullOrEmpty(http.RequestServices.GetRequiredService<IOptions<ServeOptions>>().Value.ApiKey),
         }, ServingJson.Options);
     }

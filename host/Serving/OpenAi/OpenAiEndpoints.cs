@@ -48,17 +48,31 @@ public static class OpenAiEndpoints
     {
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var models = new List<object>();
-        if (http.RequestServices.GetService<IChatClient>() is { } chat)
+        if (TryResolve<IChatClient>(http) is { } chat)
         {
             models.Add(Model(ModelName(chat.GetService<ChatClientMetadata>()?.DefaultModelId), "chat", created));
         }
 
-        if (http.RequestServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is { } generator)
+        if (TryResolve<IEmbeddingGenerator<string, Embedding<float>>>(http) is { } generator)
         {
             models.Add(Model(ModelName(generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId), "embeddings", created));
         }
 
         return TypedResults.Json(new { @object = "list", data = models }, ServingJson.Options);
+    }
+
+    /// <summary>The service, or <see langword="null"/> when it is not registered or cannot be created (e.g. its model is missing); the list shows what works.</summary>
+    private static T? TryResolve<T>(HttpContext http)
+        where T : class
+    {
+        try
+        {
+            return http.RequestServices.GetService<T>();
+        }
+        catch (Exception ex) when (Errors.ExceptionClassifier.Classify(ex).Status is >= 400 and < 500 or 503)
+        {
+            return null;
+        }
     }
 
     private static object Model(string id, string kind, long created) =>
