@@ -156,6 +156,13 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Unknown_path_is_a_404_problem()
+    {
+        var problem = await ProblemOf(await Client.GetAsync("api/nothing/here"), HttpStatusCode.NotFound);
+        Assert.Equal("Not Found", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Web_page_is_served_at_the_root()
     {
         var html = await Client.GetStringAsync("");
