@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace SkPlugins.Host.Tests;
+
+public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private HttpClient Client => fixture.Server.Client;
+
+    private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static async Task<JsonElement> ProblemOf(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+
+    private Task<HttpResponseMessage> PostRaw(string path, string body) =>
+        Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task Health_reports_the_kernel_functions_and_services()
+    {
+        var health = await JsonOf(await Client.GetAsync("health"));
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(6, health.GetProperty("functions").GetInt32());
+        Assert.Equal(["songs", "tokenizer"], health.GetProperty("plugins").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        Assert.True(health.GetProperty("chat").GetBoolean());
+        Assert.True(health.GetProperty("embeddings").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Generic_endpoint_invokes_any_function_with_a_json_body()
+    {
+        var response = await Client.PostAsJsonAsync("api/functions/tokenizer/tokenize", new { text = "Hello big world", tokenizer = "whitespace" });
+        response.EnsureSuccessStatusCode();
+        var result = await JsonOf(response);
+        Assert.Equal(["Hello", "big", "world"], result.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        Assert.Equal([0, 1, 2], result.GetProperty("ids").EnumerateArray().Select(t => t.GetInt32()).ToArray());
+        Assert.Equal("whitespace", result.GetProperty("tokenizer").GetString());
+    }
+
+    [Fact]
+    public async Task Named_routes_take_bodies_named_like_the_command_line_options()
+    {
+        var encode = await JsonOf(await Client.PostAsJsonAsync("api/tokens/encode", new { tokenizer = "chars", text = "Hi!" }));
+        Assert.Equal(["H", "i", "!"], encode.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()!).ToArray());
+
+        var compare = await JsonOf(await Client.PostAsJsonAsync("api/tokens/compare", new { text = "a bc", tokenizers = new[] { "chars", "whitespace" } }));
+        var rows = compare.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["chars", "whitespace"], rows.Select(r => r.GetProperty("tokenizer").GetString()!).ToArray());
+        Assert.Equal([4, 2], rows.Select(r => r.GetProperty("count").GetInt32()).ToArray());
+        Assert.Equal(2.0, rows[1].GetProperty("characters_per_token").GetDouble());
+    }
+
+    [Fact]
+    public async Task Argument_names_match_whatever_their_case_dashes_or_underscores()
+    {
+        var response = await PostRaw("api/songs/recommend", """{"song":"2172","top_n":2,"exclude-artist":"Black Sabbath"}""");
+        var result = await JsonOf(response);
+        Assert.True(response.IsSuccessStatusCode, result.ToString());
+        Assert.Equal("Fade To Black", result.GetProperty("song").GetProperty("title").GetString());
+        Assert.Equal(["Enter Sandman", "Crazy Train"], result.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("title").GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task Numbers_convert_to_the_parameter_type_and_a_bad_number_is_a_400()
+    {
+        var ok = await JsonOf(await PostRaw("api/functions/tokenizer/delay", """{"milliseconds": 3}"""));
+        Assert.Equal(3, ok.GetInt32());
+        var problem = await ProblemOf(await PostRaw("api/functions/tokenizer/delay", """{"milliseconds": "soon"}"""), HttpStatusCode.BadRequest);
+        Assert.Equal("argument 'milliseconds' must be an integer, not \"soon\"", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_function_is_a_404_listing_what_exists()
+    {
+        var problem = await ProblemOf(await PostRaw("api/functions/nope/nothing", "{}"), HttpStatusCode.NotFound);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("'nope.nothing'", detail);
+        Assert.Contains("tokenizer.tokenize", detail);
+    }
+
+    [Fact]
+    public async Task Named_route_whose_capability_is_not_registered_is_a_404_naming_the_function()
+    {
+        var problem = await ProblemOf(await Client.PostAsJsonAsync("api/embeddings", new { text = "hello" }), HttpStatusCode.NotFound);
+        Assert.Contains("embeddings.embed", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"text": "x", "colour": "red"}""", "unknown argument 'colour'")]
+    [InlineData("""{"tokenizer": "chars"}""", "missing required argument 'text'")]
+    [InlineData("""{"text": "x", "tokenizer": "klingon"}""", "unknown tokenizer 'klingon'")]
+    [InlineData("""["text"]""", "must be a JSON object")]
+    [InlineData("""{"text": "x",""", "not valid JSON")]
+    [InlineData("""{"text": {"nested": true}}""", "argument 'text' must be a string")]
+    public async Task Bad_bodies_are_400_problems_saying_what_is_wrong(string body, string expected)
+    {
+        var problem = await ProblemOf(await PostRaw("api/tokens/encode", body), HttpStatusCode.BadRequest);
+        Assert.Contains(expected, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Body_over_the_size_limit_is_a_413()
+    {
+        var huge = "{\"text\":\"" + new string('a', 2 * 1024 * 1024) + "\"}";
+        var response = await PostRaw("api/tokens/encode", huge);
+        var problem = await ProblemOf(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("MaxRequestBodyBytes", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_a_500_that_hides_its_message_and_the_server_stays_up()
+    {
+        var response = await PostRaw("api/functions/tokenizer/fail", "{}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("secret internal detail", body);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Function_catalogue_lists_parameters_and_named_routes()
+    {
+        var functions = (await JsonOf(await Client.GetAsync("api/functions"))).EnumerateArray().ToList();
+        var tokenize = functions.Single(f => f.GetProperty("plugin").GetString() == "tokenizer" && f.GetProperty("name").GetString() == "tokenize");
+        Assert.Equal("/api/tokens/encode", tokenize.GetProperty("route").GetString());
+        Assert.Equal("/api/functions/tokenizer/tokenize", tokenize.GetProperty("endpoint").GetString());
+        var parameters = tokenize.GetProperty("parameters").EnumerateArray().ToList();
+        Assert.Equal(["text", "tokenizer"], parameters.Select(p => p.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal([true, false], parameters.Select(p => p.GetProperty("required").GetBoolean()).ToArray());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_routes()
+    {
+        var document = await JsonOf(await Client.GetAsync("openapi/v1.json"));
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var expected in new[] { "/api/tokens/encode", "/api/tokens/compare", "/api/embeddings", "/api/words/similar", "/api/songs/recommend", "/api/generate",
+                     "/api/functions/{plugin}/{function}", "/v1/embeddings", "/v1/chat/completions", "/v1/models", "/health" })
+        {
+            Assert.Contains(expected, paths);
+        }
+
+        Assert.True(document.GetProperty("paths").GetProperty("/api/tokens/encode").GetProperty("post").TryGetProperty("requestBody", out _));
+    }
+
+    [Fact]
+    public async Task Unknown_path_is_a_404_problem()
+    {
+        var problem = await ProblemOf(await Client.GetAsync("api/nothing/here"), HttpStatusCode.NotFound);
+        Assert.Equal("Not Found", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Web_page_is_served_at_the_root()
+    {
+        var html = await Client.GetStringAsync("");
+        Assert.Contains("<script src=\"app.js\"></script>", html);
+        var script = await Client.GetStringAsync("app.js");
+        Assert.Contains("/api/tokens/compare", script);
+    }
+}
