@@ -45,7 +45,13 @@ public sealed class StreamingDetokenizer
         if (newText.Length > prefixText.Length && newText[^1] != ReplacementCharacter && newText.StartsWith(prefixText, StringComparison.Ordinal))
         {
             var piece = newText[prefixText.Length..];
-            _prefixOffset = _readOffset;
+            // The next window starts at the first token after the released text, unless that token is a lone byte (decoders strip a
+            // word-initial space differently when a window starts with bytes); then the window keeps its earlier start.
+            if (!IsPartialCharacter(_ids[_readOffset]))
+            {
+                _prefixOffset = _readOffset;
+            }
+
             _readOffset = _ids.Count;
             _emitted.Append(piece);
             return piece;
@@ -65,6 +71,8 @@ public sealed class StreamingDetokenizer
         _emitted.Append(piece);
         return piece;
     }
+
+    private bool IsPartialCharacter(int id) => _tokenizer.Decode([id]).Contains(ReplacementCharacter, StringComparison.Ordinal);
 
     private string Decode(int start, int end) => start >= end ? string.Empty : _tokenizer.Decode(_ids.GetRange(start, end - start));
 }
