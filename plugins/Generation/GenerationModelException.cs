@@ -1,7 +1,7 @@
 namespace SkPlugins.Plugins.Generation;
 
 /// <summary>A generation model folder is missing files, holds corrupt files, or its configuration disagrees with its ONNX graph.</summary>
-public sealed class GenerationModelException : Exception
+public sealed class GenerationModelException : IOException
 {
     /// <summary>Creates the exception.</summary>
     public GenerationModelException()
