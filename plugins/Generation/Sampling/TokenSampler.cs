@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace SkPlugins.Plugins.Generation.Sampling;
 
 /// <summary>Chooses the next token from one row's last-position logits: argmax, or temperature / top-k / top-p sampling.</summary>
@@ -20,21 +22,7 @@ internal sealed class TokenSampler
 
     /// <summary>The index of the largest value (the first one on ties, like <c>torch.argmax</c>).</summary>
     /// <param name="logits">One row of logits.</param>
-    public static int ArgMax(ReadOnlySpan<float> logits)
-    {
-        var best = 0;
-        var bestValue = float.NegativeInfinity;
-        for (var i = 0; i < logits.Length; i++)
-        {
-            if (logits[i] > bestValue)
-            {
-                bestValue = logits[i];
-                best = i;
-            }
-        }
-
-        return best;
-    }
+    public static int ArgMax(ReadOnlySpan<float> logits) => TensorPrimitives.IndexOfMax(logits);
 
     /// <summary>Chooses the next token.</summary>
     /// <param name="logits">The row's last-position logits.</param>
