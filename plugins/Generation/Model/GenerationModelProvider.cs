@@ -88,11 +88,18 @@ public sealed class GenerationModelProvider : IDisposable
             throw new GenerationModelException($"model '{model}' ({prefix}{GenAIConfig.FileName}) is neither a folder nor an available repo: {e.Message}", e);
         }
 
-        // Fetch the decoder, its external data and the tokenizer files next to the config.
+        // Fetch the decoder, then the optional files (external data, tokenizer files) next to the config: a folder found locally
+        // (mirror or cache) is taken as complete, a downloaded one gets its optional files downloaded too.
+        var local = resolver.TryGetLocalFile(repo, prefix + GenAIConfig.FileName) is not null;
         var config = GenAIConfig.Load(configPath);
         await resolver.GetFileAsync(repo, prefix + config.DecoderFileName, cancellationToken);
         foreach (var optional in new[] { config.DecoderFileName + ".data", "tokenizer.json", "tokenizer_config.json", "tokenizer.model" })
         {
+            if (local)
+            {
+                continue;
+            }
+
             try
             {
                 await resolver.GetFileAsync(repo, prefix + optional, cancellationToken);
