@@ -73,6 +73,10 @@ internal static class DecodeLoop
                 try
                 {
                     model.Session.RunWithBinding(runOptions, binding);
+                    if (model.ExecutionProvider == ExecutionProviderKind.Cuda)
+                    {
+                        binding.SynchronizeBoundOutputs();
+                    }
                 }
                 catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -143,6 +147,11 @@ internal static class DecodeLoop
             }
 
             length = Math.Max(length, prompt.Count);
+        }
+
+        if (config.PastPresentShareBuffer && prompts.Any(p => p.Count != length))
+        {
+            throw new NotSupportedException("this model's shared key/value buffer (GroupQueryAttention export) needs equal-length prompts in a batch: left padding cannot be expressed to it; generate prompts of different lengths separately");
         }
 
         if (length >= config.ContextLength)

@@ -20,6 +20,14 @@ internal static class DecoderSignature
         RequireName(inputs, config.InputIdsName, "input", where);
         RequireName(inputs, config.AttentionMaskName, "input", where);
         RequireName(outputs, config.LogitsName, "output", where);
+        foreach (var name in new[] { config.InputIdsName, config.AttentionMaskName })
+        {
+            if (inputs[name].ElementDataType != TensorElementType.Int64)
+            {
+                throw new GenerationModelException($"{where}: input '{name}' is {inputs[name].ElementDataType}; int64 is supported");
+            }
+        }
+
         var known = new HashSet<string>(StringComparer.Ordinal) { config.InputIdsName, config.AttentionMaskName };
         if (config.PositionIdsName is { } positions && inputs.ContainsKey(positions))
         {
