@@ -62,6 +62,26 @@ public sealed class ChatClientTests
     }
 
     [SkippableFact]
+    public async Task StopSequenceEndsGenerationEarlyInBothModes()
+    {
+        // The reply to "me" decodes to "tog Son Senator tog tog Son soft…": "Son s" completes with the 7th token.
+        var client = new OnnxChatClient(TinyPhi3.Model);
+        var full = TinyPhi3.Model.Tokenizer.Decode(ExpectedReply.Take(10));
+        var options = new ChatOptions { StopSequences = ["Son s"] };
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "me")], options);
+        var pieces = new List<string>();
+        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "me")], options))
+        {
+            pieces.Add(update.Text);
+        }
+
+        Assert.Equal(full[..full.IndexOf("Son s", StringComparison.Ordinal)], response.Text);
+        Assert.Equal(response.Text, string.Concat(pieces));
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        Assert.Equal(7, response.Usage!.OutputTokenCount);
+    }
+
+    [SkippableFact]
     public async Task KernelChatServiceAndPluginUseTheLocalModel()
     {
         _ = TinyPhi3.Model;

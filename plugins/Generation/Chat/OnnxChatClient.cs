@@ -46,16 +46,21 @@ public sealed class OnnxChatClient : IChatClient
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (options?.StopSequences is { Count: > 0 })
+        {
+            // Stop sequences end generation as soon as the text holds one; the streaming path does exactly that.
+            return await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+        }
+
         var (model, promptIds, settings) = await PrepareAsync(messages, options, cancellationToken);
         var result = await model.GenerateAsync([promptIds], settings, cancellationToken);
         var output = result.OutputIds[0];
         var text = model.Tokenizer.Decode(output.Where(id => !model.Config.EosTokenIds.Contains(id)));
-        var (trimmed, stoppedOnSequence) = ApplyStopSequences(text, options);
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, trimmed))
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             ModelId = _metadata.DefaultModelId,
             CreatedAt = DateTimeOffset.UtcNow,
-            FinishReason = result.StoppedOnEos[0] || stoppedOnSequence ? ChatFinishReason.Stop : ChatFinishReason.Length,
+            FinishReason = result.StoppedOnEos[0] ? ChatFinishReason.Stop : ChatFinishReason.Length,
             Usage = Usage(promptIds.Count, output.Count),
         };
     }
@@ -67,24 +72,47 @@ public sealed class OnnxChatClient : IChatClient
         var eos = model.Config.EosTokenIds;
         var detokenizer = new StreamingDetokenizer(model.Tokenizer, eos);
         var responseId = Guid.NewGuid().ToString("N");
+        var stops = options?.StopSequences?.Where(t => t.Length > 0).ToArray() ?? [];
+        var holdBack = stops.Length == 0 ? 0 : stops.Max(t => t.Length) - 1;
+        var released = 0;
         var generated = 0;
-        var stoppedOnEos = false;
+        var stopped = false;
         await foreach (var step in model.GenerateStepsAsync([promptIds], settings, cancellationToken))
         {
             var token = step.TokenIds[0];
             generated++;
-            stoppedOnEos = settings.StopOnEos && eos.Contains(token);
-            var piece = detokenizer.Push(token);
-            if (piece.Length > 0)
+            stopped = settings.StopOnEos && eos.Contains(token);
+            if (detokenizer.Push(token).Length == 0)
             {
-                yield return Update(piece, responseId);
+                continue;
+            }
+
+            // Release text up to a stop sequence (then stop), keeping back what could still become the start of one.
+            var text = detokenizer.Text;
+            var cut = FirstStop(text, stops);
+            var end = cut >= 0 ? cut : text.Length - holdBack;
+            if (end > released)
+            {
+                yield return Update(text[released..end], responseId);
+                released = end;
+            }
+
+            if (cut >= 0)
+            {
+                stopped = true;
+                break;
             }
         }
 
-        var rest = detokenizer.Flush();
-        if (rest.Length > 0)
+        // Whatever is still held back (or waits for a later byte) up to the first stop sequence.
+        detokenizer.Flush();
+        var finalText = detokenizer.Text;
+        var finalCut = FirstStop(finalText, stops);
+        stopped |= finalCut >= 0;
+        var finalEnd = finalCut >= 0 ? finalCut : finalText.Length;
+        if (finalEnd > released)
         {
-            yield return Update(rest, responseId);
+            yield return Update(finalText[released..finalEnd], responseId);
         }
 
         yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(promptIds.Count, generated))])
@@ -92,7 +120,7 @@ public sealed class OnnxChatClient : IChatClient
             ResponseId = responseId,
             MessageId = responseId,
             ModelId = _metadata.DefaultModelId,
-            FinishReason = stoppedOnEos ? ChatFinishReason.Stop : ChatFinishReason.Length,
+            FinishReason = stopped ? ChatFinishReason.Stop : ChatFinishReason.Length,
         };
     }
 
@@ -151,14 +179,18 @@ public sealed class OnnxChatClient : IChatClient
         TotalTokenCount = input + output,
     };
 
-    private static (string Text, bool Stopped) ApplyStopSequences(string text, ChatOptions? options)
+    private static int FirstStop(string text, string[] stops)
     {
-        if (options?.StopSequences is not { Count: > 0 } stops)
+        var first = -1;
+        foreach (var stop in stops)
         {
-            return (text, false);
+            var index = text.IndexOf(stop, StringComparison.Ordinal);
+            if (index >= 0 && (first < 0 || index < first))
+            {
+                first = index;
+            }
         }
 
-        var cut = stops.Where(s => s.Length > 0).Select(s => text.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
-        return cut >= 0 ? (text[..cut], true) : (text, false);
+        return first;
     }
 }
