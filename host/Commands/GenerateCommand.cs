@@ -31,7 +31,7 @@ public static class GenerateCommand
         var topP = new Option<float>("--top-p") { Description = "Sample within this probability mass", DefaultValueFactory = _ => 1f };
         var seed = new Option<int?>("--seed") { Description = "Random seed for reproducible sampling" };
         var provider = new Option<string?>("--execution-provider") { Description = "auto (CUDA, else CPU), cuda or cpu" };
-        var json = new Option<bool>("--json") { Description = "Print {\"promptTokenIdsids\",\"output_ids\",\"text\"} as JSON instead of streaming the text" };
+        var json = new Option<bool>("--json") { Description = "Print {\"prompt_ids\",\"output_ids\",\"text\"} as JSON instead of streaming the text" };
         var command = new Command("generate", "Generate text with a local Phi-3 ONNX model (CUDA when available, else CPU)");
         foreach (var option in new Option[] { model, subfolder, prompt, promptIds, chat, maxNewTokens, greedy, temperature, topK, topP, seed, provider, json })
         {
