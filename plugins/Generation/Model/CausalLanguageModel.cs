@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Microsoft.ML.Tokenizers;
+using SkPlugins.Plugins.Generation.Decoding;
+using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Plugins.Generation.Tokenization;
+
+namespace SkPlugins.Plugins.Generation.Model;
+
+/// <summary>
+/// A decoder-only language model exported for ONNX Runtime GenAI (e.g. Phi-3): its <c>genai_config.json</c>, its ONNX session on
+/// CUDA or the CPU, and its tokenizer; generates token ids for batches of prompts.
+/// </summary>
+public sealed class CausalLanguageModel : IDisposable
+{
+    private CausalLanguageModel(string folder, GenAIConfig config, InferenceSession session, ExecutionProviderKind provider, Tokenizer tokenizer, int deviceId)
+    {
+        Folder = folder;
+        Config = config;
+        Session = session;
+        ExecutionProvider = provider;
+        Tokenizer = tokenizer;
+        var decoderPath = Path.Combine(folder, config.DecoderFileName);
+        (CacheElementType, LogitsElementType) = DecoderSignature.Validate(session, config, decoderPath);
+        HasPositionIds = config.PositionIdsName is { } name && session.InputMetadata.ContainsKey(name);
+        if (provider == ExecutionProviderKind.Cuda)
+        {
+            CacheLocation = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default);
+            DeviceAllocator = new OrtAllocator(session, CacheLocation);
+        }
+        else
+        {
+            CacheLocation = OrtMemoryInfo.DefaultInstance;
+            DeviceAllocator = OrtAllocator.DefaultInstance;
+        }
+    }
+
+    /// <summary>The model folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The parsed <c>genai_config.json</c>.</summary>
+    public GenAIConfig Config { get; }
+
+    /// <summary>The execution provider the session runs on.</summary>
+    public ExecutionProviderKind ExecutionProvider { get; }
+
+    /// <summary>The model's tokenizer.</summary>
+    public Tokenizer Tokenizer { get; }
+
+    /// <summary>The decoder session.</summary>
+    internal InferenceSession Session { get; }
+
+    /// <summary>The element type of the key/value cache.</summary>
+    internal TensorElementType CacheElementType { get; }
+
+    /// <summary>The element type of the logits.</summary>
+    internal TensorElementType LogitsElementType { get; }
+
+    /// <summary>Whether the graph takes <c>position_ids</c>.</summary>
+    internal bool HasPositionIds { get; }
+
+    /// <summary>Where the cache lives (CUDA device memory or host memory).</summary>
+    internal OrtMemoryInfo CacheLocation { get; }
+
+    /// <summary>The allocator of <see cref="CacheLocation"/>.</summary>
+    internal OrtAllocator DeviceAllocator { get; }
+
+    /// <summary>Loads a model folder: <c>genai_config.json</c>, the decoder ONNX file (with its external data) and the tokenizer.</summary>
+    /// <param name="folder">The model folder.</param>
+    /// <param name="tokenizerFactory">Creates the tokenizer from the folder.</param>
+    /// <param name="preference">The execution provider to use.</param>
+    /// <param name="deviceId">The CUDA device.</param>
+    /// <param name="logger">Logs the provider choice.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="GenerationModelException">A file is missing or corrupt, or the config disagrees with the graph.</exception>
+    public static CausalLanguageModel Load(string folder, IGenerationTokenizerFactory tokenizerFactory, ExecutionProviderPreference preference = ExecutionProviderPreference.Auto, int deviceId = 0, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentNullException.ThrowIfNull(tokenizerFactory);
+        if (!Directory.Exists(folder))
+        {
+            throw new GenerationModelException($"model folder '{folder}' does not exist");
+        }
+
+        var config = GenAIConfig.Load(Path.Combine(folder, GenAIConfig.FileName));
+        var decoderPath = Path.Combine(folder, config.DecoderFileName);
+        if (!File.Exists(decoderPath))
+        {
+            throw new GenerationModelException($"'{decoderPath}' not found (named by decoder.filename in {Path.Combine(folder, GenAIConfig.FileName)})");
+        }
+
+        var tokenizer = tokenizerFactory.Create(folder);
+        var (session, provider) = OnnxSessionFactory.Create(decoderPath, preference, deviceId, logger ?? NullLogger.Instance);
+        try
+        {
+            return new CausalLanguageModel(folder, config, session, provider, tokenizer, deviceId);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Encodes text to prompt ids as the Hugging Face tokenizer does (BOS included).</summary>
+    /// <param name="text">The prompt text (special tokens such as <c>&lt;|assistant|&gt;</c> are recognised).</param>
+    public IReadOnlyList<int> Encode(string text) => Tokenizer.EncodeToIds(text);
+
+    /// <summary>Generates step by step; each step holds one new token per row.</summary>
+    /// <param name="prompts">One id list per row; shorter prompts are left-padded.</param>
+    /// <param name="settings">Sampling and stopping; null means greedy, 20 tokens.</param>
+    /// <param name="cancellationToken">Cancels between steps and interrupts a running step.</param>
+    /// <returns>The steps as they are computed.</returns>
+    public async IAsyncEnumerable<GenerationStep> GenerateStepsAsync(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings? settings = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        foreach (var step in DecodeLoop.Run(this, prompts, settings ?? GenerationSettings.Greedy, null, cancellationToken))
+        {
+            yield return step;
+        }
+    }
+
+    /// <summary>Generates to the end and collects every row's new tokens.</summary>
+    /// <param name="prompts">One id list per row; shorter prompts are left-padded.</param>
+    /// <param name="settings">Sampling and stopping; null means greedy, 20 tokens.</param>
+    /// <param name="cancellationToken">Cancels the generation.</param>
+    /// <returns>The prompts, new tokens and timings.</returns>
+    public Task<GenerationResult> GenerateAsync(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings? settings = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Generate(prompts, settings, null, cancellationToken), cancellationToken);
+
+    /// <summary>Generates synchronously, optionally observing every row's logits.</summary>
+    internal GenerationResult Generate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings? settings, LogitsObserver? observer, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var outputs = prompts.Select(_ => new List<int>()).ToArray();
+        var stoppedOnEos = new bool[prompts.Count];
+        var firstToken = TimeSpan.Zero;
+        var eos = Config.EosTokenIds;
+        foreach (var step in DecodeLoop.Run(this, prompts, settings ?? GenerationSettings.Greedy, observer, cancellationToken))
+        {
+            if (step.Index == 0)
+            {
+                firstToken = stopwatch.Elapsed;
+            }
+
+            for (var row = 0; row < outputs.Length; row++)
+            {
+                if (step.TokenIds[row] >= 0)
+                {
+                    outputs[row].Add(step.TokenIds[row]);
+                    stoppedOnEos[row] = step.Finished[row] && eos.Contains(step.TokenIds[row]) && (settings ?? GenerationSettings.Greedy).StopOnEos;
+                }
+            }
+        }
+
+        return new GenerationResult(prompts, outputs, stoppedOnEos, firstToken, stopwatch.Elapsed);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (ExecutionProvider == ExecutionProviderKind.Cuda)
+        {
+            DeviceAllocator.Dispose();
+            CacheLocation.Dispose();
+        }
+
+        Session.Dispose();
+    }
+}

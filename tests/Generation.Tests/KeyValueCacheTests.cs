@@ -1,0 +1,101 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SkPlugins.Plugins.Generation.Decoding;
+using Xunit;
+
+namespace SkPlugins.Generation.Tests;
+
+/// <summary>Bookkeeping of both cache modes, checked with a recording binding (no model run needed).</summary>
+public sealed class KeyValueCacheTests
+{
+    private static readonly KeyValueCacheLayout s_layout = new(2, 4, 16, TensorElementType.Float16,
+        ["past_key_values.0.key", "past_key_values.0.value", "past_key_values.1.key", "past_key_values.1.value"],
+        ["present.0.key", "present.0.value", "present.1.key", "present.1.value"]);
+
+    [Fact]
+    public void SharedBufferBindsOneBufferAsPastAndPresent()
+    {
+        using var cache = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 12);
+        var target = new RecordingTarget();
+        cache.Bind(target);
+
+        Assert.Equal(4, target.Inputs.Count);
+        Assert.Equal(4, target.Outputs.Count);
+        Assert.Empty(target.DeviceOutputs);
+        for (var i = 0; i < 4; i++)
+        {
+            var buffer = target.Inputs[s_layout.PastNames[i]];
+            Assert.Same(buffer, target.Outputs[s_layout.PresentNames[i]]);
+            Assert.Same(cache.Buffer(i), buffer);
+            var info = buffer.GetTensorTypeAndShape();
+            Assert.Equal(new long[] { 2, 4, 12, 16 }, info.Shape);
+            Assert.Equal(TensorElementType.Float16, info.ElementDataType);
+        }
+
+        Assert.Equal(4, target.Inputs.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public void SharedBufferCountsPositionsAndRefusesOverflow()
+    {
+        using var cache = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 6);
+        cache.Advance(Handles(), 5);
+        Assert.Equal(5, cache.SequenceLength);
+        cache.Advance(Handles(), 1);
+        Assert.Equal(6, cache.SequenceLength);
+        var error = Assert.Throws<InvalidOperationException>(() => cache.Advance(Handles(), 1));
+        Assert.Contains("holds 6 positions", error.Message);
+
+        // The same buffers stay bound after advancing.
+        var target = new RecordingTarget();
+        cache.Bind(target);
+        Assert.Same(cache.Buffer(0), target.Inputs["past_key_values.0.key"]);
+    }
+
+    [Fact]
+    public void ConcatenatingCacheStartsEmptyAndFeedsPresentsBack()
+    {
+        using var cache = new ConcatenatingKeyValueCache(s_layout, OrtMemoryInfo.DefaultInstance);
+        var target = new RecordingTarget();
+        cache.Bind(target);
+        Assert.Equal(new long[] { 2, 4, 0, 16 }, target.Inputs["past_key_values.1.value"].GetTensorTypeAndShape().Shape);
+        Assert.Equal(s_layout.PresentNames, target.DeviceOutputs);
+        Assert.Empty(target.Outputs);
+
+        var presents = Enumerable.Range(0, 4).Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float16, [2, 4, 7, 16])).ToArray();
+        cache.Advance(presents, 7);
+        Assert.Equal(7, cache.SequenceLength);
+        target = new RecordingTarget();
+        cache.Bind(target);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Same(presents[i], target.Inputs[s_layout.PastNames[i]]);
+        }
+    }
+
+    [Fact]
+    public void LeftPaddingPutsPadsAndZeroMaskFirst()
+    {
+        var (ids, mask) = DecodeLoop.LeftPad([[1, 15043, 3186], [1, 2, 3, 4, 5]], 5, 32000);
+        Assert.Equal(new long[] { 32000, 32000, 1, 15043, 3186, 1, 2, 3, 4, 5 }, ids);
+        Assert.Equal(new long[] { 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 }, mask);
+    }
+
+    private static OrtValue[] Handles() =>
+        Enumerable.Range(0, 4).Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float16, [1])).ToArray();
+
+    private sealed class RecordingTarget : IBindingTarget
+    {
+        public Dictionary<string, OrtValue> Inputs { get; } = [];
+
+        public Dictionary<string, OrtValue> Outputs { get; } = [];
+
+        public List<string> DeviceOutputs { get; } = [];
+
+        public void BindInput(string name, OrtValue value) => Inputs[name] = value;
+
+        public void BindOutput(string name, OrtValue value) => Outputs[name] = value;
+
+        public void BindOutputToDevice(string name, OrtMemoryInfo memoryInfo) => DeviceOutputs.Add(name);
+    }
+}
