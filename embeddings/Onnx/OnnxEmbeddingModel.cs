@@ -104,27 +104,30 @@ public sealed class OnnxEmbeddingModel : IDisposable
         }
 
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Count).ToArray();
-        var results = new float[texts.Count][];
         var batchSize = Math.Max(1, _options.BatchSize);
-        for (var start = 0; start < order.Length; start += batchSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var indices = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var hidden = _encoder.Run(indices.Select(i => encoded[i]).ToList(), _tokenizer.PaddingId);
-            for (var row = 0; row < indices.Length; row++)
-            {
-                var vector = new float[hidden.Dimensions];
-                EmbeddingPooler.Pool(hidden.Values, row, hidden.SequenceLength, encoded[indices[row]].Count, Config.Pooling, vector);
-                if (Config.Normalize)
-                {
-                    EmbeddingPooler.Normalize(vector);
-                }
-
-                results[indices[row]] = vector;
-            }
-        }
-
+        var batches = order.Chunk(batchSize).ToArray();
+        var results = new float[texts.Count][];
+        Parallel.ForEach(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ConcurrentBatches), CancellationToken = cancellationToken },
+            indices => EmbedBatch(indices, encoded, results));
         return results;
+    }
+
+    private void EmbedBatch(int[] indices, IReadOnlyList<int>[] encoded, float[][] results)
+    {
+        var hidden = _encoder.Run(indices.Select(i => encoded[i]).ToList(), _tokenizer.PaddingId);
+        for (var row = 0; row < indices.Length; row++)
+        {
+            var vector = new float[hidden.Dimensions];
+            EmbeddingPooler.Pool(hidden.Values, row, hidden.SequenceLength, encoded[indices[row]].Count, Config.Pooling, vector);
+            if (Config.Normalize)
+            {
+                EmbeddingPooler.Normalize(vector);
+            }
+
+            results[indices[row]] = vector;
+        }
     }
 
     /// <summary>The tokens of <paramref name="text"/> and their contextual vectors (the last hidden state).</summary>

@@ -40,6 +40,13 @@ public sealed class OnnxEmbeddingOptions
     /// <summary>Threads one inference may use on the CPU; 0 lets ONNX Runtime choose (one per physical core).</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// How many batches of one <c>Embed</c> call run at the same time (default 1). For throughput on CPU set
+    /// <see cref="IntraOpThreads"/> to 1 and this to the number of cores: small matrices parallelise better across
+    /// batches than inside one.
+    /// </summary>
+    public int ConcurrentBatches { get; set; } = 1;
+
     /// <summary>The ONNX Runtime graph optimisation level.</summary>
     public GraphOptimizationLevel GraphOptimizationLevel { get; set; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 }

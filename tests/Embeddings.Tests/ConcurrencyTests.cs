@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using SkPlugins.Embeddings.Onnx;
 using Xunit;
 
 namespace SkPlugins.Embeddings.Tests;
@@ -18,6 +20,19 @@ public sealed class ConcurrencyTests(ModelFixture fixture)
             {
                 Assert.True(Math.Abs(serial[i][d] - parallel[i][d]) <= 1e-6f, $"sentence {i} dimension {d}: {serial[i][d]} vs {parallel[i][d]}");
             }
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentBatchesGiveTheSameVectorsAsSequentialBatches()
+    {
+        var sentences = ModelFixture.TestLines("parity-sentences.txt");
+        using var concurrent = await OnnxEmbeddingModel.LoadAsync(options: new OnnxEmbeddingOptions { BatchSize = 8, IntraOpThreads = 1, ConcurrentBatches = 4 });
+        var expected = fixture.Model.Embed(sentences);
+        var actual = concurrent.Embed(sentences);
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            Assert.True(TensorPrimitives.CosineSimilarity(expected[i], actual[i]) > 0.99999f, sentences[i]);
         }
     }
 }

@@ -44,6 +44,11 @@ internal static class OnnxSessionFactory
             }
         }
 
+        if (options.ExecutionProvider == ExecutionProviderPreference.Auto && !GpuMayBePresent())
+        {
+            logger.LogDebug("No GPU device visible; using the CPU execution provider");
+        }
+
         using var cpuOptions = CreateOptions(options);
         return (CreateSession(model, location, cpuOptions), "CPU");
     }
