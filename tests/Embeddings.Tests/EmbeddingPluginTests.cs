@@ -50,6 +50,11 @@ public sealed class EmbeddingPluginTests : IDisposable
         Assert.All(embeddings, e => Assert.Equal(1.0, TensorPrimitives.Norm(e.Vector.Span), 4));
         Assert.Equal(EmbeddingModelNames.AllMiniLmL6V2, embeddings[0].ModelId);
         await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { Dimensions = 768 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { ModelId = "sentence-transformers/all-mpnet-base-v2" }));
+        Assert.Single(await generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { ModelId = "all-MiniLM-L6-v2" }));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => generator.GenerateAsync(["x"], cancellationToken: cancelled.Token));
     }
 
     [Fact]
