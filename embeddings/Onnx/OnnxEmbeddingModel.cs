@@ -109,7 +109,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
         var results = new float[texts.Count][];
         Parallel.ForEach(
             batches,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ConcurrentBatches), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = _options.ConcurrentBatches > 0 ? _options.ConcurrentBatches : Environment.ProcessorCount, CancellationToken = cancellationToken },
             indices => EmbedBatch(indices, encoded, results));
         return results;
     }

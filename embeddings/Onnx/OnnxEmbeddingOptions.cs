@@ -16,8 +16,11 @@ public sealed class OnnxEmbeddingOptions
     /// </summary>
     public string DefaultModel { get; set; } = EmbeddingModelNames.AllMiniLmL6V2;
 
-    /// <summary>How many texts run through the model together (texts are sorted by length first, so padding stays small).</summary>
-    public int BatchSize { get; set; } = 32;
+    /// <summary>
+    /// How many texts run through the model together (texts are sorted by length first, so padding stays small).
+    /// Small batches keep activations in cache on CPU (8 was fastest on the benchmark); raise it on a GPU.
+    /// </summary>
+    public int BatchSize { get; set; } = 8;
 
     /// <summary>Overrides the model's <c>max_seq_length</c> (tokens, special tokens included); null keeps the model's.</summary>
     public int? MaxSequenceLength { get; set; }
@@ -37,15 +40,18 @@ public sealed class OnnxEmbeddingOptions
     /// <summary>The CUDA device used by the CUDA provider.</summary>
     public int CudaDeviceId { get; set; }
 
-    /// <summary>Threads one inference may use on the CPU; 0 lets ONNX Runtime choose (one per physical core).</summary>
-    public int IntraOpThreads { get; set; }
+    /// <summary>
+    /// Threads one inference may use on the CPU (default 1: parallelism comes from <see cref="ConcurrentBatches"/> and
+    /// concurrent callers); 0 lets ONNX Runtime choose (one per physical core, best for a lone single-text caller).
+    /// </summary>
+    public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>
-    /// How many batches of one <c>Embed</c> call run at the same time (default 1). For throughput on CPU set
-    /// <see cref="IntraOpThreads"/> to 1 and this to the number of cores: small matrices parallelise better across
-    /// batches than inside one.
+    /// How many batches of one <c>Embed</c> call run at the same time; 0 (the default) means one per processor.
+    /// With <see cref="IntraOpThreads"/> = 1 this is about twice as fast on CPU as threads inside one inference:
+    /// small matrices parallelise better across batches than within one.
     /// </summary>
-    public int ConcurrentBatches { get; set; } = 1;
+    public int ConcurrentBatches { get; set; }
 
     /// <summary>The ONNX Runtime graph optimisation level.</summary>
     public GraphOptimizationLevel GraphOptimizationLevel { get; set; } = GraphOptimizationLevel.ORT_ENABLE_ALL;

