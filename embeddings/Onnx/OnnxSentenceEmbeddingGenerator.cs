@@ -1,0 +1,76 @@
+using Microsoft.Extensions.AI;
+
+namespace SkPlugins.Embeddings.Onnx;
+
+/// <summary>
+/// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over an <see cref="OnnxEmbeddingModel"/>: sentence-transformers
+/// embeddings computed locally with ONNX Runtime. Thread-safe; the model is shared, not owned.
+/// </summary>
+public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    private readonly OnnxEmbeddingModel _model;
+
+    /// <summary>Creates the generator over a loaded model.</summary>
+    /// <param name="model">The model; the caller (or <see cref="OnnxEmbeddingModelProvider"/>) owns it.</param>
+    public OnnxSentenceEmbeddingGenerator(OnnxEmbeddingModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        Metadata = new EmbeddingGeneratorMetadata("onnx", providerUri: null, model.Name, model.Dimensions);
+    }
+
+    /// <summary>Describes the provider, model and dimensions.</summary>
+    public EmbeddingGeneratorMetadata Metadata { get; }
+
+    /// <summary>The model behind this generator.</summary>
+    public OnnxEmbeddingModel Model => _model;
+
+    /// <inheritdoc />
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (options?.ModelId is { Length: > 0 } modelId
+            && !string.Equals(modelId, _model.Name, StringComparison.OrdinalIgnoreCase)
+            && !(EmbeddingModelNames.IsBuiltIn(modelId) && EmbeddingModelNames.IsBuiltIn(_model.Name)))
+        {
+            throw new ArgumentException($"this generator serves '{_model.Name}', not '{modelId}'; get another from OnnxEmbeddingModelProvider.", nameof(options));
+        }
+
+        if (options?.Dimensions is { } dimensions && dimensions != _model.Dimensions)
+        {
+            throw new ArgumentException($"'{_model.Name}' produces {_model.Dimensions} dimensions; {dimensions} were requested.", nameof(options));
+        }
+
+        var texts = values as IReadOnlyList<string> ?? values.ToList();
+        return Task.Run(
+            () =>
+            {
+                var vectors = _model.Embed(texts, cancellationToken);
+                var created = DateTimeOffset.UtcNow;
+                var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+                foreach (var vector in vectors)
+                {
+                    embeddings.Add(new Embedding<float>(vector) { ModelId = _model.Name, CreatedAt = created });
+                }
+
+                return embeddings;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
+            : serviceType.IsInstanceOfType(_model) ? _model
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <summary>Does nothing: the model is owned by whoever loaded it.</summary>
+    public void Dispose()
+    {
+    }
+}
