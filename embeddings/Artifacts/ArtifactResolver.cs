@@ -127,7 +127,7 @@ public sealed class ArtifactResolver : IArtifactResolver
         // 3. offline mirrors.
         foreach (var mirror in _options.Mirrors)
         {
-            var root = Path.GetFullPath(mirror);
+            var root = MirrorRoot(mirror);
             var candidate = Path.Combine(root, artifact.Kind == ArtifactKind.Model ? "hf" : "datasets", artifact.Name, file);
             if (File.Exists(candidate))
             {
@@ -149,6 +149,30 @@ public sealed class ArtifactResolver : IArtifactResolver
             _logger.LogDebug("Found {File} of {Artifact} in {Where}: {Path}", file, artifact, where, path);
             return Path.GetFullPath(path);
         }
+    }
+
+    /// <summary>
+    /// An absolute mirror as given; a relative one against the working directory, else against the folders above the
+    /// application (so <c>../shared/mirror</c> works from the repository root and from a build output folder alike).
+    /// </summary>
+    private static string MirrorRoot(string mirror)
+    {
+        var fromWorkingDirectory = Path.GetFullPath(mirror);
+        if (Path.IsPathRooted(mirror) || Directory.Exists(fromWorkingDirectory))
+        {
+            return fromWorkingDirectory;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.GetFullPath(Path.Combine(dir.FullName, mirror));
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return fromWorkingDirectory;
     }
 
     private static string NormalizeFile(string file)
