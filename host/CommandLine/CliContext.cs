@@ -46,6 +46,7 @@ public sealed class CliContext : IDisposable
         DictionaryKeyPolicy = null,
         WriteIndented = false,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // tokens print as themselves, not \uXXXX
     };
 
     /// <summary>Adds configuration values from command-line options; call before the first use of <see cref="Services"/>.</summary>
