@@ -70,7 +70,7 @@ public abstract class StoreContractTests
         var expected = BruteForce.Rank(s_items, x => BruteForce.Cosine(query, x.Vector.Span));
         var top = await collection.SearchAsync(query, 5).ToListAsync();
         Assert.Equal(expected.Take(5).Select(e => e.Item.Id), top.Select(r => r.Record.Id));
-        Assert.All(top.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score!.Value, 5));
+        Assert.All(top.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score!.Value, 1e-5));
 
         var skipped = await collection.SearchAsync(query, 4, new VectorSearchOptions<TestItem> { Skip = 3 }).ToListAsync();
         Assert.Equal(expected.Skip(3).Take(4).Select(e => e.Item.Id), skipped.Select(r => r.Record.Id));
@@ -110,7 +110,7 @@ public abstract class StoreContractTests
         var expected = BruteForce.Rank(s_items.Where(i => !positive.Contains(i.Id) && !negative.Contains(i.Id)), x => BruteForce.Cosine(query, x.Vector.Span));
         var found = await collection.RecommendAsync(positive, negative, 6).ToListAsync();
         Assert.Equal(expected.Take(6).Select(e => e.Item.Id), found.Select(r => r.Record.Id));
-        Assert.All(found.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score!.Value, 4));
+        Assert.All(found.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score!.Value, 1e-4));
     }
 
     [SkippableFact]
@@ -125,7 +125,7 @@ public abstract class StoreContractTests
             x => BruteForce.BestScore(x.Vector.Span, [Vec(102), Vec(113)], [Vec(105), Vec(127)]));
         var found = await collection.RecommendAsync(positive, negative, 7, options).ToListAsync();
         Assert.Equal(expected.Take(7).Select(e => e.Item.Id), found.Select(r => r.Record.Id));
-        Assert.All(found.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score!.Value, 4));
+        Assert.All(found.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score!.Value, 1e-4));
         Assert.DoesNotContain(found, r => r.Record.Category == "a");
     }
 
