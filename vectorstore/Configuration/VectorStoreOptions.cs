@@ -12,8 +12,8 @@ public sealed class VectorStoreOptions
     /// <summary>The embedded store's folder (default under the user's local data folder); also where ingestion checkpoints live.</summary>
     public string? Path { get; set; }
 
-    /// <summary>Unfiltered searches on embedded collections of at least this many records use the HNSW index.</summary>
-    public int? ApproximateSearchThreshold { get; set; } = 200_000;
+    /// <summary>Unfiltered searches on embedded collections of at least this many records use the HNSW index (null, the default: always exact).</summary>
+    public int? ApproximateSearchThreshold { get; set; }
 
     /// <summary>Qdrant connection and collection settings.</summary>
     public QdrantVectorStoreOptions Qdrant { get; set; } = new();

@@ -244,7 +244,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
             }
             else
             {
-                var keys = ExactSearch.ScoreAll(state.Count, row => _similarity.RankKey(_similarity.Score(query, state.VectorAt(row))));
+                var keys = ExactSearch.RankAll(_similarity, query, state);
                 ranked = ExactSearch.Select(keys, k, Accept(state, predicate, exclude))
                     .Select(h => (h.Row, _similarity.HigherIsBetter ? h.Key : -h.Key))
                     .ToList();

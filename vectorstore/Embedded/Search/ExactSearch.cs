@@ -5,6 +5,26 @@ internal static class ExactSearch
 {
     private const int ParallelThreshold = 65_536;
 
+    /// <summary>The rank keys (larger is better) of every row of <paramref name="state"/> for a prepared query.</summary>
+    public static float[] RankAll(Similarity similarity, float[] query, Storage.CollectionState state)
+    {
+        var count = state.Count;
+        var keys = new float[count];
+        var matrix = state.RawMatrix;
+        var d = state.Dimensions;
+        if (count < ParallelThreshold)
+        {
+            similarity.RankRows(query, matrix, d, 0, count, keys);
+        }
+        else
+        {
+            const int chunk = 16_384;
+            Parallel.For(0, (count + chunk - 1) / chunk, c => similarity.RankRows(query, matrix, d, c * chunk, Math.Min(count, (c + 1) * chunk), keys));
+        }
+
+        return keys;
+    }
+
     /// <summary>Scores every row with <paramref name="score"/> (called with a row index) into a new array.</summary>
     public static float[] ScoreAll(int count, Func<int, float> score)
     {

@@ -9,10 +9,25 @@ namespace SkPlugins.VectorStore.Embedded.Search;
 /// </summary>
 internal sealed class Similarity
 {
+    private readonly Kind _kind;
+
     private Similarity(string distance, bool higherIsBetter)
     {
         Distance = distance;
         HigherIsBetter = higherIsBetter;
+        _kind = distance switch
+        {
+            DistanceFunction.EuclideanDistance => Kind.Euclidean,
+            DistanceFunction.ManhattanDistance => Kind.Manhattan,
+            _ => Kind.Dot,
+        };
+    }
+
+    private enum Kind
+    {
+        Dot,
+        Euclidean,
+        Manhattan,
     }
 
     /// <summary>The VectorData distance function.</summary>
@@ -50,11 +65,13 @@ internal sealed class Similarity
     /// <summary>The score of one stored vector against a prepared query.</summary>
     public float Score(ReadOnlySpan<float> query, ReadOnlySpan<float> stored)
     {
-        switch (Distance)
+        switch (_kind)
         {
-            case DistanceFunction.EuclideanDistance:
+            case Kind.Dot:
+                return TensorPrimitives.Dot(query, stored);
+            case Kind.Euclidean:
                 return TensorPrimitives.Distance(query, stored);
-            case DistanceFunction.ManhattanDistance:
+            default:
                 Span<float> difference = stackalloc float[query.Length <= 1024 ? query.Length : 0];
                 if (difference.Length == 0)
                 {
@@ -63,8 +80,26 @@ internal sealed class Similarity
 
                 TensorPrimitives.Subtract(query, stored, difference);
                 return TensorPrimitives.SumOfMagnitudes(difference);
-            default:
-                return TensorPrimitives.Dot(query, stored);
+        }
+    }
+
+    /// <summary>Writes the rank keys (larger is better) of rows <paramref name="start"/>..<paramref name="end"/> of a row-major matrix.</summary>
+    public void RankRows(float[] query, float[] matrix, int dimensions, int start, int end, float[] keys)
+    {
+        var q = query.AsSpan();
+        if (_kind == Kind.Dot)
+        {
+            for (var row = start; row < end; row++)
+            {
+                keys[row] = TensorPrimitives.Dot(q, matrix.AsSpan(row * dimensions, dimensions));
+            }
+
+            return;
+        }
+
+        for (var row = start; row < end; row++)
+        {
+            keys[row] = RankKey(Score(q, matrix.AsSpan(row * dimensions, dimensions)));
         }
     }
 

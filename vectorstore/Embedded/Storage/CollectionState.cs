@@ -32,6 +32,9 @@ internal sealed class CollectionState
     /// <summary>The row-major vectors of all <see cref="Count"/> rows.</summary>
     public ReadOnlySpan<float> Matrix => _matrix.AsSpan(0, Count * Dimensions);
 
+    /// <summary>The backing array of <see cref="Matrix"/> (longer than it; read only the first <see cref="Count"/> rows).</summary>
+    public float[] RawMatrix => _matrix;
+
     /// <summary>The vector of one row.</summary>
     public ReadOnlySpan<float> VectorAt(int row) => _matrix.AsSpan(row * Dimensions, Dimensions);
 
