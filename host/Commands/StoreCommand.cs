@@ -48,7 +48,7 @@ public static class StoreCommand
         var collectionName = new Option<string>("--collection") { Description = "Collection name", DefaultValueFactory = _ => "glove" };
         var (path, provider, json, batch) = (PathOption(), ProviderOption(), JsonOption(), BatchOption());
         var command = new Command("glove", "Ingest word vectors (GloVe/word2vec text) as WordRecord") { vectors, collectionName, path, provider, json, batch };
-        command.SetAction(async (result, ct) =>
+        command.SetAction((result, ct) => Guard(async () =>
         {
             Configure(context, result, path, provider);
             var file = result.GetValue(vectors)!;
@@ -56,7 +56,7 @@ public static class StoreCommand
             var collection = store.GetCollection<ulong, WordRecord>(result.GetValue(collectionName)!, RecordDefinitions.Words(TextVectorReader.ReadDimensions(file)));
             var outcome = await VectorIngestion.IngestAsync(collection, RecordSources.Words(file), VectorIngestion.SourceFingerprint(file), IngestOptions(context, result.GetValue(batch)), cancellationToken: ct);
             return Report(context, outcome, result.GetValue(json));
-        });
+        }));
         return command;
     }
 
@@ -68,7 +68,7 @@ public static class StoreCommand
         var collectionName = new Option<string>("--collection") { Description = "Collection name", DefaultValueFactory = _ => "songs" };
         var (path, provider, json, batch) = (PathOption(), ProviderOption(), JsonOption(), BatchOption());
         var command = new Command("songs", "Ingest song vectors as SongRecord (title, artist, tags from the Yes.com files)") { vectors, songs, tags, collectionName, path, provider, json, batch };
-        command.SetAction(async (result, ct) =>
+        command.SetAction((result, ct) => Guard(async () =>
         {
             Configure(context, result, path, provider);
             var file = result.GetValue(vectors)!;
@@ -78,7 +78,7 @@ public static class StoreCommand
             var outcome = await VectorIngestion.IngestAsync(
                 collection, RecordSources.Songs(file, songsFile, tagsFile), VectorIngestion.SourceFingerprint(file, songsFile, tagsFile), IngestOptions(context, result.GetValue(batch)), cancellationToken: ct);
             return Report(context, outcome, result.GetValue(json));
-        });
+        }));
         return command;
     }
 
@@ -89,7 +89,7 @@ public static class StoreCommand
         var collectionName = new Option<string>("--collection") { Description = "Collection name", DefaultValueFactory = _ => "sentences" };
         var (path, provider, json, batch) = (PathOption(), ProviderOption(), JsonOption(), BatchOption());
         var command = new Command("sentences", "Embed sentences with the registered IEmbeddingGenerator and ingest them as SentenceRecord") { file, source, collectionName, path, provider, json, batch };
-        command.SetAction(async (result, ct) =>
+        command.SetAction((result, ct) => Guard(async () =>
         {
             Configure(context, result, path, provider);
             var generator = RequireGenerator(context);
@@ -103,7 +103,7 @@ public static class StoreCommand
             var collection = store.GetCollection<Guid, SentenceRecord>(result.GetValue(collectionName)!, RecordDefinitions.Sentences(dimensions));
             var outcome = await VectorIngestion.IngestAsync(collection, records, VectorIngestion.SourceFingerprint(input ?? "stdin:" + string.Join('\n', lines).GetHashCode(StringComparison.Ordinal)), IngestOptions(context, result.GetValue(batch)), lines.Count, ct);
             return Report(context, outcome, result.GetValue(json));
-        });
+        }));
         return command;
     }
 
@@ -115,7 +115,7 @@ public static class StoreCommand
         var topn = new Option<int>("--topn") { Description = "How many results", DefaultValueFactory = _ => 10 };
         var (path, provider, json) = (PathOption(), ProviderOption(), JsonOption());
         var command = new Command("search", "Nearest neighbours in a collection by text or by word") { collectionName, text, word, topn, path, provider, json };
-        command.SetAction(async (result, ct) =>
+        command.SetAction((result, ct) => Guard(async () =>
         {
             Configure(context, result, path, provider);
             var name = result.GetValue(collectionName)!;
@@ -168,8 +168,21 @@ public static class StoreCommand
             }
 
             return 0;
-        });
+        }));
         return command;
+    }
+
+    /// <summary>Reports store failures (e.g. an unreachable Qdrant) as one clear line: the CLI treats InvalidOperationException as a user error.</summary>
+    private static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (VectorStoreException ex)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
     }
 
     private static IEmbeddingGenerator<string, Embedding<float>> RequireGenerator(CliContext context) =>
