@@ -1,18 +1,29 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SkPlugins.VectorStore.Configuration;
+using SkPlugins.VectorStore.Recommend;
 
 namespace SkPlugins.Plugins.DependencyInjection;
 
 /// <summary>Registers the VectorStore services and their Kernel plugin.</summary>
 public static class VectorStoreServiceCollectionExtensions
 {
-    /// <summary>Registers the VectorStore services, options and Kernel plugin.</summary>
+    /// <summary>
+    /// Registers <see cref="VectorStoreOptions"/> (section <c>SkPlugins:VectorStore</c>), the configured
+    /// <see cref="Microsoft.Extensions.VectorData.VectorStore"/> (embedded by default, Qdrant when <c>Provider</c> is <c>qdrant</c>)
+    /// and <see cref="ISongRecommender"/> over its <c>songs</c> collection.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddSkPluginsVectorStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<VectorStoreOptions>(configuration.GetSection("SkPlugins:VectorStore"));
+        services.AddSingleton(sp => VectorStoreFactory.Create(sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value, sp.GetService<ILoggerFactory>()));
+        services.AddSingleton<ISongRecommender>(sp => new SongRecommender(sp.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>()));
         return services;
     }
 }

@@ -1,0 +1,52 @@
+using System.Globalization;
+using SkPlugins.TestSupport;
+using SkPlugins.VectorStore.Embedded;
+using SkPlugins.VectorStore.Ingestion;
+using SkPlugins.VectorStore.Recommend;
+using SkPlugins.VectorStore.Records;
+using Xunit;
+
+namespace SkPlugins.VectorStore.Tests;
+
+/// <summary>Song ingestion (word2vec text + the real Yes.com metadata) and the <see cref="ISongRecommender"/> the songs command uses.</summary>
+public sealed class SongRecommenderTests
+{
+    [SkippableFact]
+    public async Task Ingests_songs_with_metadata_and_recommends_excluding_an_artist()
+    {
+        var songHash = SharedData.Require("mirror/datasets/yes_complete/song_hash.txt");
+        var tags = SharedData.Require("mirror/datasets/yes_complete/tags.txt");
+        using var folder = new TempFolder("skplugins-vs");
+        var vectorsPath = folder.File("songs.w2v.txt");
+        var random = new Random(3);
+        var vectors = Enumerable.Range(0, 200).ToDictionary(i => (ulong)i, _ => Enumerable.Range(0, 16).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray());
+        File.WriteAllLines(vectorsPath, new[] { "200 16" }.Concat(vectors.Select(kv => kv.Key + " " + string.Join(' ', kv.Value.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))));
+
+        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.File("store") });
+        var collection = store.GetCollection<ulong, SongRecord>("songs", RecordDefinitions.Songs(16));
+        var result = await VectorIngestion.IngestAsync(collection, RecordSources.Songs(vectorsPath, songHash, tags), VectorIngestion.SourceFingerprint(vectorsPath), new IngestionOptions { BatchSize = 64, CheckpointFolder = folder.File("ckpt") });
+        Assert.Equal(200, result.Upserted);
+
+        var first = await collection.GetAsync(0UL);
+        Assert.Equal("Gucci Time (w\\/ Swizz Beatz)", first!.Title);
+        Assert.Equal("Gucci Mane", first.Artist);
+        Assert.Equal(["154"], first.Tags);
+        Assert.Equal(["20", "35", "40", "65", "72", "130", "154", "193"], (await collection.GetAsync(1UL))!.Tags);
+
+        var again = await VectorIngestion.IngestAsync(collection, RecordSources.Songs(vectorsPath, songHash, tags), VectorIngestion.SourceFingerprint(vectorsPath), new IngestionOptions { BatchSize = 64, CheckpointFolder = folder.File("ckpt") });
+        Assert.Equal((0L, 200L), (again.Upserted, again.Resumed)); // resumable: a finished ingest has nothing left to do
+
+        ISongRecommender recommender = new SongRecommender(store);
+        var recommendations = await recommender.RecommendAsync(0, new SongRecommendRequest { Negative = [7], Strategy = RecommendStrategy.BestScore, Top = 5 });
+        Assert.Equal("Gucci Mane", recommendations.Song.Artist);
+        var songs = await collection.GetAsync(vectors.Keys).ToListAsync();
+        var expected = BruteForce.Rank(songs.Where(s => s.Id is not 0 and not 7), s => BruteForce.BestScore(vectors[s.Id], [vectors[0]], [vectors[7]]));
+        Assert.Equal(expected.Take(5).Select(e => e.Item.Id), recommendations.Results.Select(r => r.Id));
+
+        var artist = recommendations.Results[0].Artist;
+        var filtered = await recommender.RecommendAsync(0, new SongRecommendRequest { NotArtist = artist, Top = 10 });
+        Assert.DoesNotContain(filtered.Results, r => r.Artist == artist);
+        Assert.Equal(10, filtered.Results.Count);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => recommender.RecommendAsync(99_999));
+    }
+}

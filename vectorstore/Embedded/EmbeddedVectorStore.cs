@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.VectorData;
+using SkPlugins.VectorStore.Embedded.Search;
+using SkPlugins.VectorStore.Embedded.Storage;
+
+namespace SkPlugins.VectorStore.Embedded;
+
+/// <summary>
+/// The default vector store: no server, one folder per collection under <see cref="EmbeddedVectorStoreOptions.Path"/>,
+/// crash-safe commits (checksummed append-only log + atomic snapshots), exact SIMD top-k and an HNSW index (USearch) for
+/// large collections. One process writes a collection at a time.
+/// </summary>
+public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.VectorStore
+{
+    /// <summary>The system name reported in metadata and errors.</summary>
+    public const string SystemName = "skplugins-embedded";
+
+    private readonly ConcurrentDictionary<string, CollectionStorage> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ApproximateIndex> _indexes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="options">Folder, approximate search and compaction settings.</param>
+    /// <param name="logger">Warnings (dropped torn batches) go here.</param>
+    public EmbeddedVectorStore(EmbeddedVectorStoreOptions? options = null, ILogger<EmbeddedVectorStore>? logger = null)
+    {
+        Options = options ?? new EmbeddedVectorStoreOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        Directory.CreateDirectory(Options.Path);
+    }
+
+    /// <summary>The options.</summary>
+    public EmbeddedVectorStoreOptions Options { get; }
+
+    /// <inheritdoc />
+    public override VectorStoreCollection<TKey, TRecord> GetCollection<TKey, TRecord>(string name, VectorStoreCollectionDefinition? definition = null)
+        => new EmbeddedVectorStoreCollection<TKey, TRecord>(this, name, definition);
+
+    /// <inheritdoc />
+    public override VectorStoreCollection<object, Dictionary<string, object?>> GetDynamicCollection(string name, VectorStoreCollectionDefinition definition)
+        => throw new NotSupportedException("dynamic collections are not supported by the embedded store; use a record type");
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        foreach (var folder in Directory.EnumerateDirectories(Options.Path).Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(CollectionStorage.SchemaPath(folder)))
+            {
+                yield return Path.GetFileName(folder);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
+        => Task.FromResult(File.Exists(CollectionStorage.SchemaPath(FolderOf(name))));
+
+    /// <inheritdoc />
+    public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var folder = FolderOf(name);
+        lock (_gate)
+        {
+            if (_open.TryRemove(name, out var storage))
+            {
+                storage.Dispose();
+            }
+
+            if (_indexes.TryRemove(name, out var index))
+            {
+                index.Dispose();
+            }
+
+            if (Directory.Exists(folder))
+            {
+                // Remove the schema first: a crash mid-delete leaves a folder that no longer counts as a collection.
+                File.Delete(CollectionStorage.SchemaPath(folder));
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(VectorStoreMetadata) ? new VectorStoreMetadata { VectorStoreSystemName = SystemName, VectorStoreName = Options.Path }
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <summary>Folds every open collection's log into a snapshot (also done automatically as logs grow).</summary>
+    public void Compact()
+    {
+        foreach (var storage in _open.Values)
+        {
+            storage.Compact();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            lock (_gate)
+            {
+                foreach (var storage in _open.Values)
+                {
+                    storage.Dispose();
+                }
+
+                foreach (var index in _indexes.Values)
+                {
+                    index.Dispose();
+                }
+
+                _open.Clear();
+                _indexes.Clear();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>The open storage of a collection, opening (and with <paramref name="create"/>, creating) it; null when it does not exist.</summary>
+    internal CollectionStorage? Open(string name, CollectionSchema schema, bool create)
+    {
+        if (_open.TryGetValue(name, out var open))
+        {
+            open.Schema.EnsureMatches(schema, name);
+            return open;
+        }
+
+        lock (_gate)
+        {
+            if (_open.TryGetValue(name, out open))
+            {
+                return open;
+            }
+
+            var folder = FolderOf(name);
+            if (!create && !File.Exists(CollectionStorage.SchemaPath(folder)))
+            {
+                return null;
+            }
+
+            var storage = CollectionStorage.Open(folder, schema, name, create, _logger, Options.CompactionBytes);
+            _open[name] = storage;
+            return storage;
+        }
+    }
+
+    /// <summary>The HNSW index of a collection, rebuilt when the rows changed since it was built (call under the read lock).</summary>
+    internal ApproximateIndex GetIndex(string name, CollectionState state, string distance)
+    {
+        if (_indexes.TryGetValue(name, out var index) && index.Version == state.Version && index.Count == state.Count)
+        {
+            return index;
+        }
+
+        lock (_gate)
+        {
+            if (_indexes.TryGetValue(name, out index) && index.Version == state.Version && index.Count == state.Count)
+            {
+                return index;
+            }
+
+            var built = ApproximateIndex.Build(state, distance, Options);
+            if (_indexes.TryGetValue(name, out var old))
+            {
+                old.Dispose();
+            }
+
+            _indexes[name] = built;
+            return built;
+        }
+    }
+
+    private string FolderOf(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.Length > 128 || name is "." or ".." || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        {
+            throw new ArgumentException($"collection name '{name}' is not allowed: use 1-128 ASCII letters, digits, '_', '-' or '.'", nameof(name));
+        }
+
+        return Path.Combine(Options.Path, name);
+    }
+}

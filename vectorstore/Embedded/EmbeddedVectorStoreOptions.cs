@@ -1,0 +1,29 @@
+namespace SkPlugins.VectorStore.Embedded;
+
+/// <summary>Options of the <see cref="EmbeddedVectorStore"/>.</summary>
+public sealed class EmbeddedVectorStoreOptions
+{
+    /// <summary>The folder holding one sub-folder per collection (default: <c>skplugins/vectorstore</c> under the user's local data folder).</summary>
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>Collections with at least this many records answer unfiltered searches from an HNSW index (USearch), built in
+    /// memory on the first such search after a change; smaller ones, and every filtered search, are exact.
+    /// Null (default): always exact — the index is opt-in because building it is slow on large collections.</summary>
+    public int? ApproximateSearchThreshold { get; set; }
+
+    /// <summary>HNSW graph connectivity (M).</summary>
+    public int HnswConnectivity { get; set; } = 16;
+
+    /// <summary>HNSW construction beam width (ef_construction).</summary>
+    public int HnswExpansionAdd { get; set; } = 64;
+
+    /// <summary>HNSW search beam width (ef).</summary>
+    public int HnswExpansionSearch { get; set; } = 64;
+
+    /// <summary>The log is folded into a new snapshot once it grows past this many bytes (and past the snapshot's size).</summary>
+    public long CompactionBytes { get; set; } = 64L << 20;
+
+    /// <summary>The default folder.</summary>
+    public static string DefaultPath => System.IO.Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "skplugins", "vectorstore");
+}

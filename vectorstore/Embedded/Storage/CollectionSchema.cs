@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace SkPlugins.VectorStore.Embedded.Storage;
+
+/// <summary>What <c>collection.json</c> records about an embedded collection, checked whenever it is reopened.</summary>
+/// <param name="Format">The file format version.</param>
+/// <param name="KeyType"><c>ulong</c> or <c>guid</c>.</param>
+/// <param name="Dimensions">The vector size.</param>
+/// <param name="Distance">The VectorData distance function name.</param>
+internal sealed record CollectionSchema(int Format, string KeyType, int Dimensions, string Distance)
+{
+    /// <summary>The current format.</summary>
+    public const int CurrentFormat = 1;
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Reads a schema file, with a clear error naming it when it is malformed.</summary>
+    public static CollectionSchema Read(string path)
+    {
+        try
+        {
+            var schema = JsonSerializer.Deserialize<CollectionSchema>(File.ReadAllText(path), s_json)
+                ?? throw new InvalidDataException($"'{path}' is empty");
+            if (schema.Format != CurrentFormat || schema.Dimensions < 1 || schema.KeyType is not ("ulong" or "guid"))
+            {
+                throw new InvalidDataException($"'{path}' is not a collection schema this version understands (format {schema.Format}, key {schema.KeyType}, dimensions {schema.Dimensions})");
+            }
+
+            return schema;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"collection schema '{path}' is corrupt: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Writes the schema atomically.</summary>
+    public void Write(string path) => AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(this, s_json));
+
+    /// <summary>Throws when an existing collection's schema differs from the one asked for.</summary>
+    public void EnsureMatches(CollectionSchema requested, string collection)
+    {
+        if (KeyType != requested.KeyType || Dimensions != requested.Dimensions || Distance != requested.Distance)
+        {
+            throw new InvalidOperationException(
+                $"collection '{collection}' exists with {KeyType} keys, {Dimensions}-d vectors and {Distance}; the record type asks for {requested.KeyType} keys, {requested.Dimensions}-d and {requested.Distance} (delete the collection or use another name)");
+        }
+    }
+}
