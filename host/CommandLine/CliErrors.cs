@@ -7,5 +7,6 @@ public static class CliErrors
     /// <param name="ex">The exception.</param>
     public static bool IsUserError(Exception ex) => ex is ArgumentException or IOException or InvalidDataException or FormatException
         or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HttpRequestException
-        or System.Text.Json.JsonException or KeyNotFoundException;
+        or System.Text.Json.JsonException or KeyNotFoundException
+        or Microsoft.Extensions.VectorData.VectorStoreException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 }
