@@ -9,8 +9,8 @@ public sealed class TokenizationOptions
     /// <summary>The tokenizer used when none is named.</summary>
     public string DefaultTokenizer { get; set; } = "gpt2";
 
-    /// <summary>The tokenizers <c>compare</c> uses when none are named (the book's order).</summary>
-    public List<string> CompareTokenizers { get; set; } = [.. BookTokenizers.Names];
+    /// <summary>The tokenizers <c>compare</c> uses when none are named; empty for the book's nine, in its order.</summary>
+    public List<string> CompareTokenizers { get; set; } = [];
 
     /// <summary>The longest text (in characters) the kernel functions accept.</summary>
     public int MaxTextLength { get; set; } = 100_000;
