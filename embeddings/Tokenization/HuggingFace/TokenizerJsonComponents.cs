@@ -15,7 +15,7 @@ internal static class TokenizerJsonComponents
     /// <summary>The <c>normalizer</c> section; sets <paramref name="byteLevel"/> for a ByteLevel normalizer.</summary>
     public static TextNormalizer? Normalizer(JsonElement e, string file, ref bool byteLevel)
     {
-        if (e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return null;
         }
@@ -68,7 +68,7 @@ internal static class TokenizerJsonComponents
     /// <summary>The <c>pre_tokenizer</c> section; sets <paramref name="byteLevel"/> when a ByteLevel pre-tokenizer is present.</summary>
     public static TextPreTokenizer? PreTokenizer(JsonElement e, string file, ref bool byteLevel)
     {
-        if (e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return null;
         }
@@ -112,7 +112,7 @@ internal static class TokenizerJsonComponents
     /// <summary>The <c>post_processor</c> section as a template.</summary>
     public static TemplatePostProcessor PostProcessor(JsonElement e, string file, Func<string, int?> tokenToId)
     {
-        if (e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return TemplatePostProcessor.None;
         }
@@ -173,7 +173,7 @@ internal static class TokenizerJsonComponents
     /// <summary>The <c>decoder</c> section.</summary>
     public static TokenDecoder? Decoder(JsonElement e, string file)
     {
-        if (e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return null;
         }

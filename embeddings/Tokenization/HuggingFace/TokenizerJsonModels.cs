@@ -48,7 +48,14 @@ internal static class TokenizerJsonModels
                     ContinuingSubwordPrefix = TokenizerJsonComponents.String(e, "continuing_subword_prefix"),
                     EndOfWordSuffix = TokenizerJsonComponents.String(e, "end_of_word_suffix"),
                 };
-                return (new BpeModel(vocab, merges, options), unk);
+                try
+                {
+                    return (new BpeModel(vocab, merges, options), unk);
+                }
+                catch (FormatException ex)
+                {
+                    throw new FormatException($"{file}: {ex.Message}", ex);
+                }
             case "WordPiece":
                 var wordPieceUnk = TokenizerJsonComponents.String(e, "unk_token") ?? "[UNK]";
                 var max = e.TryGetProperty("max_input_chars_per_word", out var mx) && mx.ValueKind == JsonValueKind.Number ? mx.GetInt32() : 100;
