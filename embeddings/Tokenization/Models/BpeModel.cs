@@ -68,7 +68,14 @@ internal sealed class BpeModel : TokenModel
         }
 
         _unkId = options.UnknownToken is { } unk && vocab.TryGetValue(unk, out var unkId) ? unkId : null;
+
+        // SentencePiece-style vocabularies (Llama, Phi-3) have no token with '▁' after another character, so no merge can
+        // cross the start of a '▁' run: words can be cut there (and cached) without changing any result.
+        _splitBeforeMetaspace = !options.ByteLevel && vocab.ContainsKey("\u2581")
+            && !vocab.Keys.Any(t => t.AsSpan(1).IndexOf('\u2581') >= 0 && HasNonMetaspaceBeforeMetaspace(t));
     }
+
+    private readonly bool _splitBeforeMetaspace;
 
     /// <summary>The flags.</summary>
     public BpeModelOptions Options { get; }
@@ -90,6 +97,45 @@ internal sealed class BpeModel : TokenModel
             return;
         }
 
+        if (_splitBeforeMetaspace && word.Length > MaxCachedWordLength / 2)
+        {
+            var start = 0;
+            for (var i = 1; i <= word.Length; i++)
+            {
+                if (i == word.Length || (word[i] == '\u2581' && word[i - 1] != '\u2581'))
+                {
+                    var first = output.Count;
+                    TokenizeCached(start == 0 && i == word.Length ? word : word[start..i], output);
+                    for (var k = first; k < output.Count; k++)
+                    {
+                        output[k] = output[k] with { Start = output[k].Start + start, End = output[k].End + start };
+                    }
+
+                    start = i;
+                }
+            }
+
+            return;
+        }
+
+        TokenizeCached(word, output);
+    }
+
+    private static bool HasNonMetaspaceBeforeMetaspace(string token)
+    {
+        for (var i = 1; i < token.Length; i++)
+        {
+            if (token[i] == '\u2581' && token[i - 1] != '\u2581')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void TokenizeCached(string word, List<ModelToken> output)
+    {
         var cacheable = word.Length <= MaxCachedWordLength;
         if (cacheable && _cache.TryGetValue(word, out var cached))
         {
@@ -312,34 +358,52 @@ internal sealed class BpeModel : TokenModel
 
     private sealed class Symbols(int capacity)
     {
-        public List<int> Ids { get; } = new(capacity);
+        public int[] Ids { get; private set; } = new int[Math.Max(4, capacity)];
 
-        public List<int> Starts { get; } = new(capacity);
+        public int[] Starts { get; private set; } = new int[Math.Max(4, capacity)];
 
-        public List<int> Ends { get; } = new(capacity);
+        public int[] Ends { get; private set; } = new int[Math.Max(4, capacity)];
 
-        public List<int> Prev { get; } = new(capacity);
+        public int[] Prev { get; private set; } = new int[Math.Max(4, capacity)];
 
-        public List<int> Next { get; } = new(capacity);
+        public int[] Next { get; private set; } = new int[Math.Max(4, capacity)];
 
-        public List<bool> Removed { get; } = new(capacity);
+        public bool[] Removed { get; private set; } = new bool[Math.Max(4, capacity)];
 
-        public int Count => Ids.Count;
+        public int Count { get; private set; }
 
         public void Add(int id, int start, int end)
         {
-            var index = Ids.Count;
+            if (Count == Ids.Length)
+            {
+                var size = Count * 2;
+                Ids = Grow(Ids, size);
+                Starts = Grow(Starts, size);
+                Ends = Grow(Ends, size);
+                Prev = Grow(Prev, size);
+                Next = Grow(Next, size);
+                Removed = Grow(Removed, size);
+            }
+
+            var index = Count++;
             if (index > 0)
             {
                 Next[index - 1] = index;
             }
 
-            Ids.Add(id);
-            Starts.Add(start);
-            Ends.Add(end);
-            Prev.Add(index - 1);
-            Next.Add(-1);
-            Removed.Add(false);
+            Ids[index] = id;
+            Starts[index] = start;
+            Ends[index] = end;
+            Prev[index] = index - 1;
+            Next[index] = -1;
+            Removed[index] = false;
+        }
+
+        private static T[] Grow<T>(T[] array, int size)
+        {
+            var grown = new T[size];
+            Array.Copy(array, grown, array.Length);
+            return grown;
         }
     }
 }
