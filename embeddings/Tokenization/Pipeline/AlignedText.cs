@@ -4,42 +4,80 @@ namespace SkPlugins.Embeddings.Tokenization.Pipeline;
 
 /// <summary>
 /// A piece of (normalized) text that remembers, for every character, where it came from in the original input,
-/// so token offsets always point into the text the caller passed.
+/// so token offsets always point into the text the caller passed. Text that is still a plain slice of the input keeps
+/// only its start (no per-character array) until a normalizer rewrites it.
 /// </summary>
-/// <param name="Text">The current text.</param>
-/// <param name="Origins">For each character of <paramref name="Text"/> the index of the original character it came from, plus one final entry: the original end.</param>
-internal readonly record struct AlignedText(string Text, int[] Origins)
+internal sealed class AlignedText
 {
-    /// <summary>Wraps original text: every character comes from itself.</summary>
-    public static AlignedText FromOriginal(string text, int start, int length)
-    {
-        var origins = new int[length + 1];
-        for (var i = 0; i <= length; i++)
-        {
-            origins[i] = start + i;
-        }
+    private readonly int _offset;
+    private int[]? _origins;
 
-        return new AlignedText(text.Substring(start, length), origins);
+    /// <summary>Creates aligned text.</summary>
+    /// <param name="text">The current text.</param>
+    /// <param name="origins">For each character of <paramref name="text"/> the index of the original character it came from, plus one final entry: the original end.</param>
+    public AlignedText(string text, int[] origins)
+    {
+        Text = text;
+        _origins = origins;
     }
 
+    private AlignedText(string text, int offset)
+    {
+        Text = text;
+        _offset = offset;
+    }
+
+    /// <summary>The current text.</summary>
+    public string Text { get; }
+
+    /// <summary>For each character the original index, plus the original end (materialized on first use).</summary>
+    public int[] Origins => _origins ??= Identity();
+
     /// <summary>The original index where this piece ends.</summary>
-    public int OriginEnd => Origins[^1];
+    public int OriginEnd => _origins is null ? _offset + Text.Length : _origins[^1];
+
+    /// <summary>Wraps original text: every character comes from itself.</summary>
+    public static AlignedText FromOriginal(string text, int start, int length) =>
+        new(start == 0 && length == text.Length ? text : text.Substring(start, length), start);
 
     /// <summary>A sub-piece, keeping alignments.</summary>
     public AlignedText Slice(int start, int length)
     {
+        if (_origins is null)
+        {
+            return new AlignedText(Text.Substring(start, length), _offset + start);
+        }
+
         var origins = new int[length + 1];
-        Array.Copy(Origins, start, origins, 0, length);
-        origins[length] = start + length < Text.Length ? Origins[start + length] : OriginEnd;
+        Array.Copy(_origins, start, origins, 0, length);
+        origins[length] = start + length < Text.Length ? _origins[start + length] : OriginEnd;
         return new AlignedText(Text.Substring(start, length), origins);
     }
 
     /// <summary>The original range of the characters [start, end).</summary>
     public (int Start, int End) OriginalRange(int start, int end)
     {
-        var s = Origins[Math.Clamp(start, 0, Text.Length)];
-        var e = end >= Text.Length ? OriginEnd : Origins[end];
+        start = Math.Clamp(start, 0, Text.Length);
+        end = Math.Clamp(end, start, Text.Length);
+        if (_origins is null)
+        {
+            return (_offset + start, _offset + end);
+        }
+
+        var s = _origins[start];
+        var e = end >= Text.Length ? OriginEnd : _origins[end];
         return e < s ? (s, s) : (s, e);
+    }
+
+    private int[] Identity()
+    {
+        var origins = new int[Text.Length + 1];
+        for (var i = 0; i <= Text.Length; i++)
+        {
+            origins[i] = _offset + i;
+        }
+
+        return origins;
     }
 }
 

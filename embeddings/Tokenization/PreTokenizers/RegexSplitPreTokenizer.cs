@@ -16,6 +16,34 @@ internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavi
     /// <summary>Splits <paramref name="piece"/> at the matches of <paramref name="pattern"/>.</summary>
     public static void SplitAt(AlignedText piece, Regex pattern, SplitBehavior behavior, bool invert, List<AlignedText> output)
     {
+        if (behavior == SplitBehavior.Isolated && !invert)
+        {
+            // Fast path (ByteLevel, most Split pre-tokenizers): every match and every gap is a word.
+            var last = 0;
+            foreach (var m in pattern.EnumerateMatches(piece.Text))
+            {
+                if (m.Length == 0)
+                {
+                    continue;
+                }
+
+                if (m.Index > last)
+                {
+                    output.Add(piece.Slice(last, m.Index - last));
+                }
+
+                output.Add(m.Index == 0 && m.Length == piece.Text.Length ? piece : piece.Slice(m.Index, m.Length));
+                last = m.Index + m.Length;
+            }
+
+            if (last < piece.Text.Length)
+            {
+                output.Add(last == 0 ? piece : piece.Slice(last, piece.Text.Length - last));
+            }
+
+            return;
+        }
+
         var ranges = new List<(int Start, int End)>();
         for (var m = pattern.Match(piece.Text); m.Success; m = m.NextMatch())
         {
