@@ -100,4 +100,15 @@ public sealed class TokenizerPluginTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => plugin.CountTokensAsync(new string('a', 11), "gpt2"));
         Assert.Contains("MaxTextLength", error.Message, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task ProviderCachesAndListsTheKnownTokenizers()
+    {
+        using var services = Services();
+        var provider = services.GetRequiredService<ITokenizerProvider>();
+        Assert.Same(await provider.GetAsync("bert-base-cased"), await provider.GetAsync("bert-base-cased"));
+        var list = provider.List();
+        Assert.Equal(BookTokenizers.Names.Append("gpt-4o").Order(StringComparer.Ordinal), list.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.True(list.Single(t => t.Name == "gpt2").Available);
+    }
 }
