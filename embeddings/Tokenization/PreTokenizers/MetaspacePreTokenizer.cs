@@ -52,16 +52,3 @@ internal sealed class MetaspacePreTokenizer(char replacement, MetaspacePrependSc
         Splitter.Split(replaced, ranges, SplitBehavior.MergedWithNext, output);
     }
 }
-
-/// <summary>Metaspace's <c>prepend_scheme</c>.</summary>
-internal enum MetaspacePrependScheme
-{
-    /// <summary>Prepend to every piece.</summary>
-    Always,
-
-    /// <summary>Prepend only to the piece that starts the input.</summary>
-    First,
-
-    /// <summary>Never prepend.</summary>
-    Never,
-}
