@@ -1,18 +1,28 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SkPlugins.Embeddings.Tokenization;
+using SkPlugins.Embeddings.Tokenization.Catalog;
+using SkPlugins.Plugins.Tokenization;
 
 namespace SkPlugins.Plugins.DependencyInjection;
 
 /// <summary>Registers the Tokenization services and their Kernel plugin.</summary>
 public static class TokenizationServiceCollectionExtensions
 {
-    /// <summary>Registers the Tokenization services, options and Kernel plugin.</summary>
+    /// <summary>
+    /// Registers <see cref="TokenizationOptions"/> (bound to <c>SkPlugins:Tokenization</c>), the cached
+    /// <see cref="ITokenizerProvider"/> and the <see cref="TokenizerPlugin"/> as the kernel plugin <c>tokenizer</c>.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddSkPluginsTokenization(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TokenizationOptions>().Bind(configuration.GetSection(TokenizationOptions.SectionName));
+        services.TryAddSingleton<ITokenizerProvider, TokenizerProvider>();
+        services.AddKernelPlugin<TokenizerPlugin>("tokenizer");
         return services;
     }
 }

@@ -1,0 +1,20 @@
+namespace SkPlugins.Embeddings.Tokenization;
+
+/// <summary>Settings of the tokenization services (configuration section <c>SkPlugins:Tokenization</c>).</summary>
+public sealed class TokenizationOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "SkPlugins:Tokenization";
+
+    /// <summary>The tokenizer used when none is named.</summary>
+    public string DefaultTokenizer { get; set; } = "gpt2";
+
+    /// <summary>The tokenizers <c>compare</c> uses when none are named; empty for the book's nine, in its order.</summary>
+    public List<string> CompareTokenizers { get; set; } = [];
+
+    /// <summary>The longest text (in characters) the kernel functions accept.</summary>
+    public int MaxTextLength { get; set; } = 100_000;
+
+    /// <summary>The most tokens a kernel function returns in a list (counts are always exact).</summary>
+    public int MaxTokensReturned { get; set; } = 2_000;
+}
