@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Generates tests/WordVectors.Tests/TestData/glove_expected.json with gensim 4.2 (Debian python3-gensim).
+
+Run from the repository root:  /usr/bin/python3 tests/tools/wordvectors/make_expected.py
+Reads ../shared/mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt in place.
+"""
+import json
+import os
+import sys
+
+import gensim
+import numpy as np
+from gensim.models import KeyedVectors
+
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+glove = os.path.join(root, "..", "shared", "mirror", "datasets", "glove.6B.50d.10k", "glove.6B.50d.10k.txt")
+out = os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove_expected.json")
+
+kv = KeyedVectors.load_word2vec_format(glove, binary=False, no_header=True)
+
+
+def pairs(result):
+    return [{"word": w, "score": float(s)} for w, s in result]
+
+
+cases = []
+
+
+def most_similar(name, positive=None, negative=None, topn=10, restrict_vocab=None, by_vector=None):
+    if by_vector is not None:
+        pos = [kv[by_vector]]
+        res = kv.most_similar(pos, topn=topn, restrict_vocab=restrict_vocab)
+    else:
+        res = kv.most_similar(positive=positive or [], negative=negative or [], topn=topn, restrict_vocab=restrict_vocab)
+    cases.append({"name": name, "positive": positive or [], "negative": negative or [], "by_vector": by_vector,
+                  "topn": topn, "restrict_vocab": restrict_vocab, "expected": pairs(res)})
+
+
+most_similar("king vector topn 11 (the book)", by_vector="king", topn=11)
+most_similar("king word", positive=["king"])
+most_similar("king woman - man", positive=["king", "woman"], negative=["man"])
+most_similar("paris italy - france", positive=["paris", "italy"], negative=["france"], topn=5)
+most_similar("computer restricted to 1000", positive=["computer"], topn=7, restrict_vocab=1000)
+most_similar("negative only", negative=["good"], topn=5)
+most_similar("three positives", positive=["music", "film", "art"], topn=8)
+
+similarity = [{"a": a, "b": b, "score": float(kv.similarity(a, b))}
+              for a, b in [("king", "queen"), ("man", "woman"), ("king", "apple"), ("paris", "france"), ("good", "bad")]]
+doesnt_match = [{"words": ws, "expected": kv.doesnt_match(ws)}
+                for ws in [["breakfast", "eggs", "dinner", "lunch"], ["king", "queen", "prince", "car"],
+                           ["red", "blue", "green", "paris"]]]
+first = {"count": len(kv), "dimension": kv.vector_size, "first_word": kv.index_to_key[0],
+         "first_vector_head": [float(x) for x in kv[kv.index_to_key[0]][:5]],
+         "last_word": kv.index_to_key[-1]}
+
+with open(out, "w", encoding="utf-8") as f:
+    json.dump({"generator": f"gensim {gensim.__version__}, numpy {np.__version__}", "file": "glove.6B.50d.10k.txt",
+               "model": first, "most_similar": cases, "similarity": similarity, "doesnt_match": doesnt_match},
+              f, indent=1, ensure_ascii=False)
+print("wrote", out, file=sys.stderr)
