@@ -9,8 +9,29 @@ internal sealed class Word2VecVocabulary
     /// <summary>gensim's noise table spans [0, 2^31 − 1].</summary>
     private const double CumTableDomain = int.MaxValue;
 
+    /// <summary>log2 of the number of buckets in <see cref="NoiseBuckets"/>.</summary>
+    private const int BucketBits = 16;
+
     private Word2VecVocabulary(string[] words, long[] counts, uint[] sampleInt, uint[] cumTable)
     {
+        var max = cumTable[^1];
+        while (max != 0 && ((max - 1) >> NoiseShift) >= (1u << BucketBits))
+        {
+            NoiseShift++;
+        }
+
+        NoiseBuckets = new int[(1 << BucketBits) + 1];
+        for (int b = 0, index = 0; b < NoiseBuckets.Length; b++)
+        {
+            var start = (ulong)b << NoiseShift;
+            while (index < cumTable.Length - 1 && cumTable[index] < start)
+            {
+                index++;
+            }
+
+            NoiseBuckets[b] = index;
+        }
+
         Words = words;
         Counts = counts;
         SampleInt = sampleInt;
@@ -42,6 +63,31 @@ internal sealed class Word2VecVocabulary
     /// the first index whose entry exceeds a uniform draw in [0, CumTable[^1]) (gensim's <c>bisect_left</c>).
     /// </summary>
     public uint[] CumTable { get; }
+
+    /// <summary>
+    /// A shortcut into <see cref="CumTable"/> giving the same answer as a binary search without its unpredictable branches: a draw
+    /// <c>r</c> starts at <c>NoiseBuckets[r &gt;&gt; NoiseShift]</c> (the first entry not below the bucket's start) and steps forward
+    /// while <c>CumTable[i] &lt; r</c>, usually zero or one step.
+    /// </summary>
+    public int[] NoiseBuckets { get; }
+
+    /// <summary>The shift that maps a draw to its bucket in <see cref="NoiseBuckets"/>.</summary>
+    public int NoiseShift { get; }
+
+    /// <summary>The noise word for a draw <paramref name="r"/> in [0, CumTable[^1]): gensim's <c>bisect_left(cum_table, r)</c>.</summary>
+    /// <param name="r">The draw.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int NoiseWord(uint r)
+    {
+        var table = CumTable;
+        var index = NoiseBuckets[r >> NoiseShift];
+        while (table[index] < r)
+        {
+            index++;
+        }
+
+        return index;
+    }
 
     /// <summary>Builds the vocabulary from tokenised sentences.</summary>
     /// <param name="sentences">The corpus.</param>

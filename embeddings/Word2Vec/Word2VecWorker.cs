@@ -169,8 +169,8 @@ internal sealed unsafe class Word2VecWorker
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void NegativeSampling(int target, float* l1, float* work, float alpha)
     {
-        var cumTable = _vocabulary.CumTable;
-        var cumMax = cumTable[^1];
+        var vocabulary = _vocabulary;
+        var cumMax = vocabulary.CumTable[^1];
         var expTable = s_expTable;
         for (var d = 0; d <= _negative; d++)
         {
@@ -183,7 +183,7 @@ internal sealed unsafe class Word2VecWorker
             }
             else
             {
-                targetIndex = BisectLeft(cumTable, (uint)((_nextRandom >> 16) % cumMax));
+                targetIndex = vocabulary.NoiseWord((uint)(_nextRandom >> 16) % cumMax);
                 _nextRandom = ((_nextRandom * 25214903917UL) + 11UL) & 0xFFFF_FFFF_FFFFUL;
                 if (targetIndex == target)
                 {
@@ -212,26 +212,6 @@ internal sealed unsafe class Word2VecWorker
         var value = (uint)(_nextRandom >> 16);
         _nextRandom = ((_nextRandom * 25214903917UL) + 11UL) & 0xFFFF_FFFF_FFFFUL;
         return value;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int BisectLeft(uint[] table, uint value)
-    {
-        int lo = 0, hi = table.Length;
-        while (lo < hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            if (table[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     private static float[] BuildExpTable()

@@ -126,17 +126,22 @@ public sealed class KeyedVectors
             throw new ArgumentException("cannot compute similarity with no input: give at least one positive or negative word", nameof(positive));
         }
 
+        return MostSimilarByIndex([.. positive.Select(RequireIndex)], [.. negative.Select(RequireIndex)], topn, restrictVocab);
+    }
+
+    /// <summary><see cref="MostSimilar(IReadOnlyList{string}, IReadOnlyList{string}?, int, int?)"/> by row numbers.</summary>
+    internal List<WordSimilarity> MostSimilarByIndex(int[] positive, int[] negative, int topn, int? restrictVocab)
+    {
         var mean = new float[Dimension];
         var exclude = new HashSet<int>();
-        foreach (var (word, weight) in positive.Select(w => (w, 1f)).Concat(negative.Select(w => (w, -1f))))
+        foreach (var (index, weight) in positive.Select(i => (i, 1f)).Concat(negative.Select(i => (i, -1f))))
         {
-            var index = RequireIndex(word);
             exclude.Add(index);
             var norm = Norms()[index];
             TensorPrimitives.MultiplyAdd(Row(index), norm > 0 ? weight / norm : 0f, mean, mean);
         }
 
-        TensorPrimitives.Divide(mean, positive.Count + negative.Count, mean);
+        TensorPrimitives.Divide(mean, positive.Length + negative.Length, mean);
         return Nearest(mean, topn, restrictVocab, exclude);
     }
 
@@ -169,9 +174,11 @@ public sealed class KeyedVectors
     /// <summary>Cosine similarity of two words (gensim's <c>similarity</c>).</summary>
     /// <param name="word1">The first word.</param>
     /// <param name="word2">The second word.</param>
-    public double Similarity(string word1, string word2)
+    public double Similarity(string word1, string word2) => SimilarityByIndex(RequireIndex(word1), RequireIndex(word2));
+
+    /// <summary>Cosine similarity of two rows.</summary>
+    internal double SimilarityByIndex(int i, int j)
     {
-        int i = RequireIndex(word1), j = RequireIndex(word2);
         var norms = Norms();
         return norms[i] == 0 || norms[j] == 0 ? 0 : (double)TensorPrimitives.Dot(Row(i), Row(j)) / ((double)norms[i] * norms[j]);
     }

@@ -58,3 +58,14 @@ with open(out, "w", encoding="utf-8") as f:
                "model": first, "most_similar": cases, "similarity": similarity, "doesnt_match": doesnt_match},
               f, indent=1, ensure_ascii=False)
 print("wrote", out, file=sys.stderr)
+
+# Intrinsic evaluations on the same slice (written to a second file so the first stays small to read).
+questions = os.path.join(root, "..", "shared", "mirror", "datasets", "gensim-test-data", "questions-words.txt")
+wordsim = os.path.join(root, "..", "shared", "mirror", "datasets", "gensim-test-data", "wordsim353.tsv")
+score, sections = kv.evaluate_word_analogies(questions)
+total = sections[-1]
+pearson, spearman, oov = kv.evaluate_word_pairs(wordsim)
+with open(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove_evaluation_expected.json"), "w", encoding="utf-8") as f:
+    json.dump({"generator": f"gensim {gensim.__version__}", "analogy_accuracy": float(score),
+               "analogy_correct": len(total["correct"]), "analogy_answered": len(total["correct"]) + len(total["incorrect"]),
+               "wordsim_pearson": float(pearson[0]), "wordsim_spearman": float(spearman[0]), "wordsim_oov_percent": float(oov)}, f, indent=1)
