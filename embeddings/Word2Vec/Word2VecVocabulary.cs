@@ -43,7 +43,7 @@ internal sealed class Word2VecVocabulary
         }
     }
 
-    /// <summary>Words by descending count (ties keep first-seen order).</summary>
+    /// <summary>Words by descending count; ties in reverse first-seen order, as gensim's reversed <c>argsort</c> leaves them on small vocabularies.</summary>
     public string[] Words { get; }
 
     /// <summary>Corpus counts, aligned with <see cref="Words"/>.</summary>
@@ -125,9 +125,9 @@ internal sealed class Word2VecVocabulary
             }
         }
 
-        // prepare_vocab: keep count >= min_count; sort by descending count.
+        // prepare_vocab: keep count >= min_count; sort_by_descending_frequency (argsort of counts, reversed).
         var retained = counts.Where(kv => kv.Value >= options.MinCount)
-            .OrderByDescending(kv => kv.Value).ThenBy(kv => firstSeen[kv.Key]).ToArray();
+            .OrderByDescending(kv => kv.Value).ThenByDescending(kv => firstSeen[kv.Key]).ToArray();
         if (retained.Length == 0)
         {
             throw new InvalidOperationException($"the vocabulary is empty: no word occurs at least min_count={options.MinCount} times in the corpus");

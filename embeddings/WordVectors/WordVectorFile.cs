@@ -114,12 +114,15 @@ public static class WordVectorFile
             line.Clear().Append(vectors.Words[i]);
             foreach (var value in row)
             {
-                line.Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture));
+                line.Append(' ').Append(FormatLikeNumpy(value));
             }
 
             stream.Write(utf8.GetBytes(line.Append('\n').ToString()));
         }
     }
+
+    /// <summary>The shortest round-trip text, with numpy's lower-case exponent (<c>repr(np.float32)</c>: <c>1e-05</c>).</summary>
+    private static string FormatLikeNumpy(float value) => value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
 
     private static KeyedVectors ReadText(Stream stream, string path, bool hasHeader, WordVectorLoadOptions options)
     {

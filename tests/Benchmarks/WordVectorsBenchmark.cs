@@ -84,7 +84,7 @@ public sealed class WordVectorsBenchmark : IBenchmark
     {
         var test = Path.Combine(datasets, "gensim-test-data");
         var lee = Path.Combine(test, "lee_background.cor");
-        var sentences = File.ReadLines(lee).Select(SimplePreprocess).Where(s => s.Count > 0).ToList();
+        var sentences = File.ReadLines(lee).Select(l => SimplePreprocess.Tokenize(l)).Where(s => s.Count > 0).ToList();
         Console.WriteLine();
         Console.WriteLine("### lee_background.cor (vector_size=100, window=5, negative=5, min_count=5, sample=1e-3, epochs=20)");
         Console.WriteLine();
@@ -102,32 +102,6 @@ public sealed class WordVectorsBenchmark : IBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {(sg ? "skip-gram" : "CBOW")} | {analogies.Accuracy:F4} ({analogies.Questions}) | {pairs.Spearman:F4} | {pairs.Pearson:F4} |"));
             }
         }
-    }
-
-    /// <summary>gensim's <c>simple_preprocess</c>: lower-cased alphabetic tokens of 2–15 characters.</summary>
-    private static List<string> SimplePreprocess(string line)
-    {
-        var tokens = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= line.Length; i++)
-        {
-            var letter = i < line.Length && char.IsLetter(line[i]);
-            if (letter && start < 0)
-            {
-                start = i;
-            }
-            else if (!letter && start >= 0)
-            {
-                if (i - start is >= 2 and <= 15)
-                {
-                    tokens.Add(line[start..i].ToLowerInvariant());
-                }
-
-                start = -1;
-            }
-        }
-
-        return tokens;
     }
 
     private static async Task<JsonElement> RunGensimAsync(string python, string script, string[] arguments)

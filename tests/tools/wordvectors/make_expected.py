@@ -69,3 +69,41 @@ with open(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove_ev
     json.dump({"generator": f"gensim {gensim.__version__}", "analogy_accuracy": float(score),
                "analogy_correct": len(total["correct"]), "analogy_answered": len(total["correct"]) + len(total["incorrect"]),
                "wordsim_pearson": float(pearson[0]), "wordsim_spearman": float(spearman[0]), "wordsim_oov_percent": float(oov)}, f, indent=1)
+
+# gensim-written word2vec files of the first 20 words, to check byte-level format compatibility both ways.
+small = KeyedVectors(kv.vector_size)
+small.add_vectors(kv.index_to_key[:20], kv.vectors[:20])
+small.save_word2vec_format(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove20.w2v.txt"), binary=False)
+small.save_word2vec_format(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove20.w2v.bin"), binary=True)
+
+# Word2Vec vocabulary internals on a tiny corpus: counts, order, downsampling thresholds, noise table.
+from gensim.models import Word2Vec  # noqa: E402
+tiny = [["a", "b", "c", "a", "d"], ["a", "b", "e", "f", "a"], ["b", "a", "g", "a", "c"], ["h", "a", "b", "c"]]
+m = Word2Vec(vector_size=4, min_count=1, sample=0.1, negative=5, seed=1, workers=1)
+m.build_vocab(tiny)
+m2 = Word2Vec(vector_size=4, min_count=2, sample=1e-3, negative=5, seed=1, workers=1)
+m2.build_vocab(tiny)
+vocab = {"corpus": tiny,
+         "min_count_1_sample_0.1": {"words": list(m.wv.index_to_key), "counts": [int(m.wv.get_vecattr(w, "count")) for w in m.wv.index_to_key],
+                                     "sample_int": [int(m.wv.get_vecattr(w, "sample_int")) for w in m.wv.index_to_key],
+                                     "cum_table": [int(x) for x in m.cum_table]},
+         "min_count_2_sample_0.001": {"words": list(m2.wv.index_to_key), "counts": [int(m2.wv.get_vecattr(w, "count")) for w in m2.wv.index_to_key],
+                                       "sample_int": [int(m2.wv.get_vecattr(w, "sample_int")) for w in m2.wv.index_to_key],
+                                       "cum_table": [int(x) for x in m2.cum_table]}}
+
+# gensim's intrinsic scores on lee_background.cor (the corpus gensim's own tests use), several seeds to show the noise.
+from gensim.utils import simple_preprocess  # noqa: E402
+lee_path = os.path.join(root, "..", "shared", "mirror", "datasets", "gensim-test-data", "lee_background.cor")
+with open(lee_path, encoding="utf-8") as f:
+    lee = [simple_preprocess(line) for line in f]
+lee_scores = []
+for seed in (1, 2, 3):
+    lm = Word2Vec(lee, vector_size=100, window=5, negative=5, min_count=5, epochs=20, sg=1, seed=seed, workers=1)
+    acc, _ = lm.wv.evaluate_word_analogies(questions)
+    _, sp, _ = lm.wv.evaluate_word_pairs(wordsim)
+    lee_scores.append({"seed": seed, "analogy_accuracy": float(acc), "wordsim_spearman": float(sp[0]),
+                       "president_similar": [w for w, _ in lm.wv.most_similar("president", topn=10)]})
+vocab["lee_background_sg"] = {"params": "vector_size=100, window=5, negative=5, min_count=5, epochs=20, sg=1, simple_preprocess",
+                              "runs": lee_scores}
+with open(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "word2vec_expected.json"), "w", encoding="utf-8") as f:
+    json.dump(vocab, f, indent=1)
