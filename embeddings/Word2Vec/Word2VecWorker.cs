@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SkPlugins.Embeddings.Word2Vec;
 
@@ -33,6 +35,7 @@ internal sealed unsafe class Word2VecWorker
     private readonly float[] _neu1;
     private readonly int[] _sentence;
     private readonly int[] _reduced;
+    private readonly int[] _targets;
     private ulong _nextRandom;
 
     public Word2VecWorker(Word2VecVocabulary vocabulary, float* input, float* output, Word2VecOptions options)
@@ -50,6 +53,7 @@ internal sealed unsafe class Word2VecWorker
         _neu1 = GC.AllocateArray<float>(_size, pinned: true);
         _sentence = new int[options.BatchWords];
         _reduced = new int[options.BatchWords];
+        _targets = new int[options.Negative + 1];
     }
 
     /// <summary>Trains on sentences <c>[first, end)</c> of the corpus at a fixed learning rate; returns the words kept after downsampling.</summary>
@@ -106,7 +110,6 @@ internal sealed unsafe class Word2VecWorker
                     if (j != i)
                     {
                         var l1 = _input + ((long)_sentence[j] * _size);
-                        VectorKernels.Clear(work, _size);
                         NegativeSampling(_sentence[i], l1, work, alpha);
                         VectorKernels.Axpy(1f, work, l1, _size);
                     }
@@ -147,7 +150,6 @@ internal sealed unsafe class Word2VecWorker
                     VectorKernels.Scale(inverse, neu1, _size);
                 }
 
-                VectorKernels.Clear(work, _size);
                 NegativeSampling(_sentence[i], neu1, work, alpha);
                 if (!_cbowMean)
                 {
@@ -165,45 +167,88 @@ internal sealed unsafe class Word2VecWorker
         }
     }
 
-    /// <summary>gensim's <c>fast_sentence_*_neg</c>: one positive target and <c>negative</c> noise targets against <paramref name="l1"/>; the input-side gradient accumulates in <paramref name="work"/>.</summary>
+    /// <summary>
+    /// gensim's <c>fast_sentence_*_neg</c>: one positive target and <c>negative</c> noise targets against <paramref name="l1"/>; the
+    /// input-side gradient is written to <paramref name="work"/>. The noise words are drawn first (the same random sequence gensim
+    /// consumes) so their output rows can be prefetched while the first dot products run.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void NegativeSampling(int target, float* l1, float* work, float alpha)
     {
         var vocabulary = _vocabulary;
         var cumMax = vocabulary.CumTable[^1];
-        var expTable = s_expTable;
-        for (var d = 0; d <= _negative; d++)
+        var targets = _targets;
+        var count = 0;
+        targets[count++] = target;
+        for (var d = 0; d < _negative; d++)
         {
-            int targetIndex;
-            float label;
-            if (d == 0)
+            var noise = vocabulary.NoiseWord((uint)(_nextRandom >> 16) % cumMax);
+            _nextRandom = ((_nextRandom * 25214903917UL) + 11UL) & 0xFFFF_FFFF_FFFFUL;
+            if (noise != target)
             {
-                targetIndex = target;
-                label = 1f;
-            }
-            else
-            {
-                targetIndex = vocabulary.NoiseWord((uint)(_nextRandom >> 16) % cumMax);
-                _nextRandom = ((_nextRandom * 25214903917UL) + 11UL) & 0xFFFF_FFFF_FFFFUL;
-                if (targetIndex == target)
+                targets[count++] = noise;
+                if (Sse.IsSupported)
                 {
-                    continue;
+                    Sse.Prefetch0(_output + ((long)noise * _size));
                 }
-
-                label = 0f;
             }
+        }
 
-            var l2 = _output + ((long)targetIndex * _size);
+        if (_size == 32 && Vector256.IsHardwareAccelerated)
+        {
+            Update32(targets, count, l1, work, alpha);
+            return;
+        }
+
+        VectorKernels.Clear(work, _size);
+        var expTable = s_expTable;
+        for (var k = 0; k < count; k++)
+        {
+            var l2 = _output + ((long)targets[k] * _size);
             var f = VectorKernels.Dot(l1, l2, _size);
             if (f <= -MaxExp || f >= MaxExp)
             {
                 continue;
             }
 
-            var sigmoid = expTable[(int)((f + MaxExp) * (ExpTableSize / MaxExp / 2))];
-            var g = (label - sigmoid) * alpha;
+            var g = ((k == 0 ? 1f : 0f) - expTable[(int)((f + MaxExp) * (ExpTableSize / MaxExp / 2))]) * alpha;
             VectorKernels.AccumulateAndUpdate(g, l1, l2, work, _size);
         }
+    }
+
+    /// <summary>The same update for 32-dimensional vectors (the book's size), with the input vector and gradient held in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Update32(int[] targets, int count, float* l1, float* work, float alpha)
+    {
+        var expTable = s_expTable;
+        Vector256<float> n0 = Vector256.Load(l1), n1 = Vector256.Load(l1 + 8), n2 = Vector256.Load(l1 + 16), n3 = Vector256.Load(l1 + 24);
+        Vector256<float> w0 = default, w1 = default, w2 = default, w3 = default;
+        for (var k = 0; k < count; k++)
+        {
+            var l2 = _output + ((long)targets[k] * 32);
+            Vector256<float> o0 = Vector256.Load(l2), o1 = Vector256.Load(l2 + 8), o2 = Vector256.Load(l2 + 16), o3 = Vector256.Load(l2 + 24);
+            var dot = Vector256.MultiplyAddEstimate(n0, o0, n1 * o1) + Vector256.MultiplyAddEstimate(n2, o2, n3 * o3);
+            var f = Vector256.Sum(dot);
+            if (f <= -MaxExp || f >= MaxExp)
+            {
+                continue;
+            }
+
+            var g = Vector256.Create(((k == 0 ? 1f : 0f) - expTable[(int)((f + MaxExp) * (ExpTableSize / MaxExp / 2))]) * alpha);
+            w0 = Vector256.MultiplyAddEstimate(g, o0, w0);
+            w1 = Vector256.MultiplyAddEstimate(g, o1, w1);
+            w2 = Vector256.MultiplyAddEstimate(g, o2, w2);
+            w3 = Vector256.MultiplyAddEstimate(g, o3, w3);
+            Vector256.MultiplyAddEstimate(g, n0, o0).Store(l2);
+            Vector256.MultiplyAddEstimate(g, n1, o1).Store(l2 + 8);
+            Vector256.MultiplyAddEstimate(g, n2, o2).Store(l2 + 16);
+            Vector256.MultiplyAddEstimate(g, n3, o3).Store(l2 + 24);
+        }
+
+        w0.Store(work);
+        w1.Store(work + 8);
+        w2.Store(work + 16);
+        w3.Store(work + 24);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

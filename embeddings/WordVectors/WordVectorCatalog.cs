@@ -7,7 +7,7 @@ namespace SkPlugins.Embeddings.WordVectors;
 /// <remarks>
 /// <list type="table">
 /// <item><term><c>glove.6B.50d.10k</c></term><description>dataset <c>glove.6B.50d.10k</c>, file <c>glove.6B.50d.10k.txt</c>: the first 10,000 words of GloVe 6B 50d, GloVe text (in the offline mirror).</description></item>
-/// <item><term><c>glove-wiki-gigaword-50</c> (also 100, 200, 300)</term><description>dataset <c>glove-wiki-gigaword-50</c>, file <c>glove-wiki-gigaword-50.gz</c>: gensim-data's release asset, 400,000 words, gzipped word2vec text (what the book's <c>api.load</c> fetches).</description></item>
+/// <item><term><c>glove-wiki-gigaword-50</c> (also 100, 200, 300)</term><description>dataset <c>glove-wiki-gigaword-50</c>, file <c>glove-wiki-gigaword-50.gz</c>: gensim-data's release asset (<see cref="WordVectorCatalogEntry.SourceUrl"/>), 400,000 words, gzipped word2vec text (what the book's <c>api.load</c> fetches).</description></item>
 /// <item><term><c>word2vec-google-news-300</c></term><description>dataset <c>word2vec-google-news-300</c>, file <c>word2vec-google-news-300.gz</c>: gzipped word2vec binary.</description></item>
 /// </list>
 /// </remarks>
@@ -35,5 +35,6 @@ public static class WordVectorCatalog
     /// <returns>True when the name is known.</returns>
     public static bool TryGet(string name, out WordVectorCatalogEntry entry) => s_entries.TryGetValue(name, out entry!);
 
-    private static WordVectorCatalogEntry GensimData(string name, WordVectorFormat format) => new(name, name + ".gz", format);
+    private static WordVectorCatalogEntry GensimData(string name, WordVectorFormat format) =>
+        new(name, name + ".gz", format, new Uri($"https://github.com/RaRe-Technologies/gensim-data/releases/download/{name}/{name}.gz"));
 }

@@ -101,6 +101,7 @@ public sealed class WordVectorFileTests
     {
         Assert.True(WordVectorCatalog.TryGet("glove-wiki-gigaword-50", out var full));
         Assert.Equal(("glove-wiki-gigaword-50", "glove-wiki-gigaword-50.gz", WordVectorFormat.Word2VecText), (full.Dataset, full.File, full.Format));
+        Assert.Equal("https://github.com/RaRe-Technologies/gensim-data/releases/download/glove-wiki-gigaword-50/glove-wiki-gigaword-50.gz", full.SourceUrl!.ToString());
         Assert.True(WordVectorCatalog.TryGet("glove.6B.50d.10k", out var slice));
         Assert.Equal("glove.6B.50d.10k.txt", slice.File);
         Assert.False(WordVectorCatalog.TryGet("nope", out _));
