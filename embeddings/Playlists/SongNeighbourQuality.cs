@@ -37,7 +37,8 @@ public static class SongNeighbourQuality
         ArgumentNullException.ThrowIfNull(catalog);
         var tagged = vectors.Words
             .Where(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id < catalog.Count && catalog.GetTagIds(id).Count > 0)
-            .ToArray();
+            .OrderBy(w => int.Parse(w, CultureInfo.InvariantCulture))
+            .ToArray(); // ordered by id first, so two models with the same songs are scored on the same sample
         if (tagged.Length == 0)
         {
             throw new InvalidOperationException("no song in the vectors has tags");

@@ -121,8 +121,48 @@ public static class WordVectorFile
         }
     }
 
-    /// <summary>The shortest round-trip text, with numpy's lower-case exponent (<c>repr(np.float32)</c>: <c>1e-05</c>).</summary>
-    private static string FormatLikeNumpy(float value) => value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+    /// <summary>
+    /// A float32 as numpy's <c>repr</c> writes it (what gensim's <c>save_word2vec_format</c> emits): the shortest round-trip digits,
+    /// positional with at least one decimal (<c>123456.0</c>, <c>0.0</c>) when 1e-4 ≤ |x| &lt; 1e16, otherwise scientific with a
+    /// two-digit exponent (<c>1e-05</c>, <c>-3.5e-07</c>).
+    /// </summary>
+    internal static string FormatLikeNumpy(float value)
+    {
+        if (!float.IsFinite(value))
+        {
+            return float.IsNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+        }
+
+        var sign = float.IsNegative(value) ? "-" : string.Empty;
+        if (value == 0)
+        {
+            return sign + "0.0";
+        }
+
+        var shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        var e = shortest.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = e < 0 ? shortest : shortest[..e];
+        var exponent = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var integerPart = dot < 0 ? mantissa : mantissa[..dot];
+        var all = integerPart + (dot < 0 ? string.Empty : mantissa[(dot + 1)..]);
+        var leadingZeros = all.Length - all.TrimStart('0').Length;
+        var digits = all.Trim('0');
+        var point = integerPart.Length - leadingZeros + exponent;
+        var magnitude = Math.Abs((double)value);
+        if (magnitude >= 1e-4 && magnitude < 1e16)
+        {
+            return sign + (point <= 0
+                ? "0." + new string('0', -point) + digits
+                : point >= digits.Length
+                    ? digits + new string('0', point - digits.Length) + ".0"
+                    : digits[..point] + "." + digits[point..]);
+        }
+
+        var scientific = point - 1;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{sign}{digits[0]}{(digits.Length > 1 ? "." + digits[1..] : string.Empty)}e{(scientific < 0 ? '-' : '+')}{Math.Abs(scientific):00}");
+    }
 
     private static KeyedVectors ReadText(Stream stream, string path, bool hasHeader, WordVectorLoadOptions options)
     {

@@ -8,31 +8,41 @@ namespace SkPlugins.WordVectors.Tests;
 /// <summary>Reading and writing GloVe text, word2vec text and binary, compatible with gensim's files; malformed files give line-precise errors.</summary>
 public sealed class WordVectorFileTests
 {
-    [SkippableFact]
-    public void ReadsGensimWrittenTextAndBinaryAsTheGloveRows()
+    [Fact]
+    public void ReadsGensimWrittenTextAndBinaryAlike()
     {
-        var glove = TestFiles.Glove;
-        foreach (var name in new[] { "glove20.w2v.txt", "glove20.w2v.bin" })
-        {
-            var path = TestFiles.TestData(name);
-            Assert.Equal(name.EndsWith(".bin", StringComparison.Ordinal) ? WordVectorFormat.Word2VecBinary : WordVectorFormat.Word2VecText, WordVectorFile.DetectFormat(path));
-            var small = WordVectorFile.Load(path);
-            Assert.Equal(glove.Words.Take(20), small.Words);
-            Assert.Equal(glove.Vectors[..(20 * 50)].ToArray(), small.Vectors.ToArray());
-        }
+        var text = WordVectorFile.Load(TestFiles.TestData("synthetic20.w2v.txt"));
+        var binary = WordVectorFile.Load(TestFiles.TestData("synthetic20.w2v.bin"));
+        Assert.Equal(WordVectorFormat.Word2VecText, WordVectorFile.DetectFormat(TestFiles.TestData("synthetic20.w2v.txt")));
+        Assert.Equal(WordVectorFormat.Word2VecBinary, WordVectorFile.DetectFormat(TestFiles.TestData("synthetic20.w2v.bin")));
+        Assert.Equal((20, 50), (text.Count, text.Dimension));
+        Assert.Equal(["alpha", "beta", "gamma", "delta", "café", "naïve", "東京"], text.Words.Take(7));
+        Assert.Equal(text.Words, binary.Words);
+        Assert.Equal(text.Vectors.ToArray(), binary.Vectors.ToArray());
+        Assert.Equal([1e-05f, -3.5e-07f, 123456f, 0f, -0.0001f], text.GetVector("delta")[..5].ToArray());
     }
 
-    [SkippableFact]
+    [Fact]
     public void SavesByteForByteWhatGensimSaves()
     {
-        var small = WordVectorFile.Load(TestFiles.TestData("glove20.w2v.txt"));
+        var small = WordVectorFile.Load(TestFiles.TestData("synthetic20.w2v.txt"));
         using var temp = new TempFolder();
         WordVectorFile.Save(small, temp.File("out.txt"), WordVectorFormat.Word2VecText);
         WordVectorFile.Save(small, temp.File("out.bin"), WordVectorFormat.Word2VecBinary);
-        Assert.Equal(File.ReadAllBytes(TestFiles.TestData("glove20.w2v.txt")), File.ReadAllBytes(temp.File("out.txt")));
-        Assert.Equal(File.ReadAllBytes(TestFiles.TestData("glove20.w2v.bin")), File.ReadAllBytes(temp.File("out.bin")));
+        Assert.Equal(File.ReadAllBytes(TestFiles.TestData("synthetic20.w2v.txt")), File.ReadAllBytes(temp.File("out.txt")));
+        Assert.Equal(File.ReadAllBytes(TestFiles.TestData("synthetic20.w2v.bin")), File.ReadAllBytes(temp.File("out.bin")));
         Assert.Single(Directory.GetFiles(temp.Path, "out.txt*"));
     }
+
+    [Theory]
+    [InlineData(0.418f, "0.418")]
+    [InlineData(-0.00066023f, "-0.00066023")]
+    [InlineData(123456f, "123456.0")]
+    [InlineData(1e-05f, "1e-05")]
+    [InlineData(-0.0001f, "-1e-04")]
+    [InlineData(0f, "0.0")]
+    [InlineData(1e20f, "1e+20")]
+    public void FormatsFloatsAsNumpyReprDoes(float value, string expected) => Assert.Equal(expected, WordVectorFile.FormatLikeNumpy(value));
 
     [Fact]
     public void RoundTripsGloveTextAndGzip()
@@ -40,7 +50,7 @@ public sealed class WordVectorFileTests
         using var temp = new TempFolder();
         var vectors = new KeyedVectors(["a", "b", "c"], [1, 2, 3, 4, 5, 6.5f], 2);
         WordVectorFile.Save(vectors, temp.File("v.glove"), WordVectorFormat.GloveText);
-        Assert.Equal("a 1 2\nb 3 4\nc 5 6.5\n", File.ReadAllText(temp.File("v.glove")));
+        Assert.Equal("a 1.0 2.0\nb 3.0 4.0\nc 5.0 6.5\n", File.ReadAllText(temp.File("v.glove")));
         var back = WordVectorFile.Load(temp.File("v.glove"));
         Assert.Equal(vectors.Vectors.ToArray(), back.Vectors.ToArray());
 

@@ -70,12 +70,6 @@ with open(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove_ev
                "analogy_correct": len(total["correct"]), "analogy_answered": len(total["correct"]) + len(total["incorrect"]),
                "wordsim_pearson": float(pearson[0]), "wordsim_spearman": float(spearman[0]), "wordsim_oov_percent": float(oov)}, f, indent=1)
 
-# gensim-written word2vec files of the first 20 words, to check byte-level format compatibility both ways.
-small = KeyedVectors(kv.vector_size)
-small.add_vectors(kv.index_to_key[:20], kv.vectors[:20])
-small.save_word2vec_format(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove20.w2v.txt"), binary=False)
-small.save_word2vec_format(os.path.join(root, "tests", "WordVectors.Tests", "TestData", "glove20.w2v.bin"), binary=True)
-
 # Word2Vec vocabulary internals on a tiny corpus: counts, order, downsampling thresholds, noise table.
 from gensim.models import Word2Vec  # noqa: E402
 tiny = [["a", "b", "c", "a", "d"], ["a", "b", "e", "f", "a"], ["b", "a", "g", "a", "c"], ["h", "a", "b", "c"]]
