@@ -1,18 +1,32 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.Plugins.Songs;
+using SkPlugins.Plugins.WordVectors;
 
 namespace SkPlugins.Plugins.DependencyInjection;
 
-/// <summary>Registers the WordVectors services and their Kernel plugin.</summary>
+/// <summary>Registers the WordVectors services and their Kernel plugins.</summary>
 public static class WordVectorsServiceCollectionExtensions
 {
-    /// <summary>Registers the WordVectors services, options and Kernel plugin.</summary>
+    /// <summary>
+    /// Registers <see cref="WordVectorsOptions"/> (from <c>SkPlugins:WordVectors</c>), the <see cref="WordVectorSource"/>, the
+    /// <see cref="SongLibrary"/>, an <see cref="ISongRecommender"/> over the trained vectors file (unless one is registered already),
+    /// and the Kernel plugins <c>word_vectors</c> (<see cref="WordVectorPlugin"/>) and <c>songs</c> (<see cref="SongPlugin"/>).
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddSkPluginsWordVectors(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WordVectorsOptions>().Bind(configuration.GetSection(WordVectorsOptions.SectionName));
+        services.TryAddSingleton<WordVectorSource>();
+        services.TryAddSingleton<SongLibrary>();
+        services.TryAddSingleton<ISongRecommender, KeyedVectorSongRecommender>();
+        services.AddKernelPlugin<WordVectorPlugin>("word_vectors");
+        services.AddKernelPlugin<SongPlugin>("songs");
         return services;
     }
 }

@@ -1,0 +1,59 @@
+using System.ComponentModel;
+using Microsoft.SemanticKernel;
+using SkPlugins.Plugins.WordVectors;
+
+namespace SkPlugins.Plugins.Songs;
+
+/// <summary>Kernel functions over the radio-playlist songs: find a song, recommend songs like it (Word2Vec song embeddings).</summary>
+public sealed class SongPlugin
+{
+    private readonly SongLibrary _library;
+    private readonly ISongRecommender _recommender;
+
+    /// <summary>Creates the plugin.</summary>
+    /// <param name="library">The song catalog.</param>
+    /// <param name="recommender">Recommends by song vectors.</param>
+    public SongPlugin(SongLibrary library, ISongRecommender recommender)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(recommender);
+        _library = library;
+        _recommender = recommender;
+    }
+
+    /// <summary>Searches songs by title or artist.</summary>
+    /// <param name="query">Title and/or artist words.</param>
+    /// <param name="limit">The most songs returned.</param>
+    [KernelFunction("find_song")]
+    [Description("Searches the radio song catalog (75,262 songs) by title and/or artist words, e.g. 'fade to black metallica'. Returns song ids, titles, artists and tags; use the id with recommend_songs.")]
+    public async Task<IReadOnlyList<SongInfo>> FindSongAsync(
+        [Description("Words from the title and/or artist.")] string query,
+        [Description("The most songs to return (1-50).")] int limit = 5)
+    {
+        var catalog = await _library.GetCatalogAsync();
+        return [.. catalog.Search(query, Math.Clamp(limit, 1, 50)).Select(SongInfo.From)];
+    }
+
+    /// <summary>Recommends songs similar to a song.</summary>
+    /// <param name="song">A song id or title/artist words.</param>
+    /// <param name="negatives">Songs to steer away from.</param>
+    /// <param name="topn">How many.</param>
+    /// <param name="cancellationToken">Cancels loading.</param>
+    [KernelFunction("recommend_songs")]
+    [Description("Recommends songs that are played in the same radio playlists as a given song (Word2Vec song embeddings, cosine similarity). The song may be an id like '2172' or title/artist words like 'California Love 2Pac'.")]
+    public async Task<SongRecommendations> RecommendSongsAsync(
+        [Description("A song id (e.g. '2172') or title/artist words.")] string song,
+        [Description("Optional comma-separated song ids or titles whose style to avoid.")] string? negatives = null,
+        [Description("How many songs to recommend (1-50).")] int topn = 5,
+        CancellationToken cancellationToken = default)
+    {
+        var target = await _library.FindAsync(song);
+        var avoid = new List<int>();
+        foreach (var negative in WordVectorPlugin.SplitWords(negatives))
+        {
+            avoid.Add((await _library.FindAsync(negative)).Id);
+        }
+
+        return await _recommender.RecommendAsync(target.Id, avoid, Math.Clamp(topn, 1, 50), cancellationToken);
+    }
+}

@@ -1,0 +1,28 @@
+using SkPlugins.Embeddings.WordVectors;
+
+namespace SkPlugins.Plugins.WordVectors;
+
+/// <summary>Settings of the word-vector and song features, bound from configuration <c>SkPlugins:WordVectors</c>.</summary>
+public sealed class WordVectorsOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "SkPlugins:WordVectors";
+
+    /// <summary>
+    /// The word vectors <c>similar_words</c>/<c>analogy</c> use: a file path or a <see cref="WordVectorCatalog"/> name
+    /// (default <c>glove.6B.50d.10k</c>, offline; <c>glove-wiki-gigaword-50</c> is the book's full 400k-word set).
+    /// </summary>
+    public string Vectors { get; set; } = WordVectorCatalog.DefaultName;
+
+    /// <summary>The trained song vectors (word2vec text or binary, song ids as words) that <c>songs recommend</c> reads.</summary>
+    public string SongVectors { get; set; } = "data/song-vectors.txt";
+
+    /// <summary>A playlist file for <c>songs train</c>; when unset, <c>train.txt</c> of <see cref="PlaylistsDataset"/> is resolved.</summary>
+    public string? Playlists { get; set; }
+
+    /// <summary>The data set holding <c>train.txt</c> (default <c>tagmix-playlists</c>, the offline stand-in; the book's is <c>yes_complete</c>).</summary>
+    public string PlaylistsDataset { get; set; } = "tagmix-playlists";
+
+    /// <summary>The data set holding <c>song_hash.txt</c>, <c>tags.txt</c> and <c>tag_hash.txt</c> (default <c>yes_complete</c>).</summary>
+    public string SongsDataset { get; set; } = "yes_complete";
+}
