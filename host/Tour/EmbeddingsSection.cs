@@ -20,7 +20,7 @@ public sealed class EmbeddingsSection : ITourSection
         tour.Console.MarkupLineInterpolated($"\"Hello world\" -> tokens [[{string.Join(", ", tokens.Tokens)}]], last hidden state shape [[{string.Join(", ", tokens.Shape)}]]");
         tour.Console.MarkupLine("[grey](the book shows [[1, 4, 384]] from deberta-v3-xsmall; MiniLM has the same width)[/]");
 
-        var vector = model.Embed(["Best movie ever!"])[0];
+        var vector = model.Embed(["Best movie ever!"], cancellationToken)[0];
         tour.Console.MarkupLineInterpolated($"\"Best movie ever!\" -> a {vector.Length}-dimensional sentence vector, starting [[{string.Join(", ", vector.Take(5).Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}, ...]]");
         tour.Console.MarkupLine("[grey](the book's all-mpnet-base-v2 gives 768 dimensions: set SkPlugins:Embeddings:DefaultModel on a machine with internet)[/]");
     }

@@ -53,7 +53,7 @@ public sealed class GenerationSection : ITourSection
     {
         using var model = CausalLanguageModel.Load(folder, tokenizers, options.ExecutionProvider, options.DeviceId);
         var ids = model.Encode(BookPrompt);
-        tour.Console.MarkupLineInterpolated($"[grey]prompt ids ({ids.Count}):[/] [{string.Join(", ", ids)}]");
+        tour.Console.MarkupLineInterpolated($"[grey]prompt ids ({ids.Count}):[/] [[{string.Join(", ", ids)}]]");
         var result = await model.GenerateAsync([ids], GenerationSettings.Greedy with { MaxNewTokens = 20 }, cancellationToken);
         var output = result.OutputIds[0];
         var text = model.Tokenizer.Decode(output) ?? string.Empty;
