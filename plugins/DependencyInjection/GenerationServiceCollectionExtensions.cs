@@ -28,12 +28,7 @@ public static class GenerationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<GenerationOptions>().Bind(configuration.GetSection("SkPlugins:Generation"));
-        services.TryAddSingleton<IGenerationTokenizerFactory>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<GenerationOptions>>().Value;
-            var fallback = sp.GetRequiredService<IArtifactResolver>().TryGetLocalFile(ArtifactId.Model(options.TokenizerModelRepo), "tokenizer.model");
-            return new SentencePieceGenerationTokenizerFactory(fallback is null ? null : [fallback]);
-        });
+        services.TryAddSingleton<IGenerationTokenizerFactory>(new HuggingFaceGenerationTokenizerFactory());
         services.TryAddSingleton<GenerationModelProvider>();
         services.TryAddSingleton<IChatClient>(sp =>
         {

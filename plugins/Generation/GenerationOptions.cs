@@ -19,7 +19,4 @@ public sealed class GenerationOptions
 
     /// <summary>The default number of new tokens of a chat reply.</summary>
     public int MaxNewTokens { get; set; } = 256;
-
-    /// <summary>The repo whose <c>tokenizer.model</c> the interim SentencePiece tokenizer uses when the model folder has none.</summary>
-    public string TokenizerModelRepo { get; set; } = "microsoft/Phi-3-mini-4k-instruct";
 }

@@ -29,8 +29,7 @@ public sealed class GenerationBenchmark : IBenchmark
         var folder = Argument(args, "--model") ?? Path.Combine(SharedRoot(), "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
         var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
         var runs = int.Parse(Argument(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
-        var tokenizerModel = Path.Combine(SharedRoot(), "mirror", "hf", "microsoft", "Phi-3-mini-4k-instruct", "tokenizer.model");
-        using var model = CausalLanguageModel.Load(folder, new SentencePieceGenerationTokenizerFactory([tokenizerModel]), ExecutionProviderPreference.Cpu);
+        using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
         var settings = GenerationSettings.Greedy with { MaxNewTokens = tokens, StopOnEos = false };
         IReadOnlyList<IReadOnlyList<int>> prompt = [s_bookPrompt];
 

@@ -28,7 +28,7 @@ public static class TinyPhi3
 
     /// <summary>The interim tokenizer seam with the mirror's Phi-3 tokenizer.model.</summary>
     public static IGenerationTokenizerFactory TokenizerFactory() =>
-        new SentencePieceGenerationTokenizerFactory([SharedData.HubFile("microsoft/Phi-3-mini-4k-instruct", "tokenizer.model")]);
+        new HuggingFaceGenerationTokenizerFactory();
 
     /// <summary>The cases of expected_greedy.json.</summary>
     public static IReadOnlyDictionary<string, GreedyCase> Cases()
