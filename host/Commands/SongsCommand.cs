@@ -110,18 +110,24 @@ public static class SongsCommand
         var song = new Argument<string>("song") { Description = "A song id (e.g. 2172) or title/artist words" };
         var topn = new Option<int>("--topn") { Description = "How many songs", DefaultValueFactory = _ => 5 };
         var negative = new Option<string>("--negative") { Description = "Comma-separated song ids or titles to steer away from" };
-        var vectors = new Option<string>("--vectors") { Description = "Trained song vectors (default: SkPlugins:WordVectors:SongVectors)" };
+        var vectors = new Option<string>("--vectors") { Description = "Trained song vectors, used when the vector store has no song collection (default: SkPlugins:WordVectors:SongVectors)" };
+        var strategy = new Option<string?>("--strategy") { Description = "average_vector (default) or best_score: how positives and negatives combine (Qdrant's recommend)" };
+        var notArtist = new Option<string?>("--not-artist") { Description = "Leave out songs by this artist (e.g. the seed song's own)" };
+        var storePath = new Option<string?>("--path") { Description = "Embedded store folder holding the song collection (SkPlugins:VectorStore:Path)" };
         var json = new Option<bool>("--json") { Description = "Print {\"song\":{…},\"results\":[{\"id\",\"title\",\"artist\",\"score\"}]} on stdout" };
-        var command = new Command("recommend", "Songs that share playlists with SONG (nearest song vectors), as the book's print_recommendations table") { song, topn, negative, vectors, json };
+        var command = new Command("recommend", "Songs that share playlists with SONG (nearest song vectors; the vector store's 'songs' collection when it exists, else the trained vectors file), as the book's print_recommendations table")
+        {
+            song, topn, negative, strategy, notArtist, vectors, storePath, json,
+        };
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(vectors) is { } path)
-            {
-                context.Override([new($"{WordVectorsOptions.SectionName}:SongVectors", path)]);
-            }
-
+            context.Override(
+            [
+                new($"{WordVectorsOptions.SectionName}:SongVectors", parse.GetValue(vectors)),
+                new("SkPlugins:VectorStore:Path", parse.GetValue(storePath)),
+            ]);
             var plugin = context.Services.GetRequiredService<SongPlugin>();
-            var result = await plugin.RecommendSongsAsync(parse.GetValue(song)!, parse.GetValue(negative), parse.GetValue(topn), ct);
+            var result = await plugin.RecommendSongsAsync(parse.GetValue(song)!, parse.GetValue(negative), parse.GetValue(topn), parse.GetValue(notArtist), parse.GetValue(strategy), ct);
             if (parse.GetValue(json))
             {
                 context.WriteJson(result);

@@ -24,7 +24,10 @@ public static class WordVectorsServiceCollectionExtensions
         services.AddOptions<WordVectorsOptions>().Bind(configuration.GetSection(WordVectorsOptions.SectionName));
         services.TryAddSingleton<WordVectorSource>();
         services.TryAddSingleton<SongLibrary>();
-        services.TryAddSingleton<ISongRecommender, KeyedVectorSongRecommender>();
+        services.TryAddSingleton<KeyedVectorSongRecommender>();
+        services.TryAddSingleton<ISongRecommender>(sp => sp.GetService<Microsoft.Extensions.VectorData.VectorStore>() is { } store
+            ? ActivatorUtilities.CreateInstance<VectorStoreSongRecommender>(sp, store)
+            : sp.GetRequiredService<KeyedVectorSongRecommender>());
         services.AddKernelPlugin<WordVectorPlugin>("word_vectors");
         services.AddKernelPlugin<SongPlugin>("songs");
         return services;

@@ -1,16 +1,16 @@
 namespace SkPlugins.Plugins.Songs;
 
 /// <summary>
-/// Recommends songs similar to a song. The seam between the song features and where song vectors live: <see cref="KeyedVectorSongRecommender"/>
-/// reads a trained vectors file; a vector-store implementation (with artist filters) can replace it in the container.
+/// Recommends songs similar to a song. The seam between the song features and where song vectors live:
+/// <see cref="VectorStoreSongRecommender"/> (the default) asks the vector store's <c>songs</c> collection and falls back to
+/// <see cref="KeyedVectorSongRecommender"/>, which reads a trained vectors file.
 /// </summary>
 public interface ISongRecommender
 {
-    /// <summary>The <paramref name="topn"/> songs nearest to <paramref name="songId"/>, pushed away from <paramref name="negativeSongIds"/>.</summary>
+    /// <summary>The songs nearest to <paramref name="songId"/> as <paramref name="query"/> asks.</summary>
     /// <param name="songId">The song.</param>
-    /// <param name="negativeSongIds">Songs to steer away from (gensim's <c>negative</c>); may be empty.</param>
-    /// <param name="topn">How many.</param>
+    /// <param name="query">Negatives, strategy, artist filter and count.</param>
     /// <param name="cancellationToken">Cancels loading.</param>
     /// <exception cref="KeyNotFoundException">A song has no vector (it is not in the training playlists).</exception>
-    Task<SongRecommendations> RecommendAsync(int songId, IReadOnlyList<int> negativeSongIds, int topn, CancellationToken cancellationToken = default);
+    Task<SongRecommendations> RecommendAsync(int songId, SongRecommendationQuery query, CancellationToken cancellationToken = default);
 }

@@ -30,9 +30,9 @@ public sealed class KeyedVectorSongRecommender : ISongRecommender
     }
 
     /// <inheritdoc />
-    public async Task<SongRecommendations> RecommendAsync(int songId, IReadOnlyList<int> negativeSongIds, int topn, CancellationToken cancellationToken = default)
+    public async Task<SongRecommendations> RecommendAsync(int songId, SongRecommendationQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(negativeSongIds);
+        ArgumentNullException.ThrowIfNull(query);
         var catalog = await _library.GetCatalogAsync();
         var song = catalog.Get(songId);
         if (!File.Exists(_options.SongVectors))
@@ -43,11 +43,16 @@ public sealed class KeyedVectorSongRecommender : ISongRecommender
 
         var vectors = await _source.LoadAsync(_options.SongVectors, cancellationToken);
         var positive = Key(vectors, songId);
-        var negative = negativeSongIds.Select(id => Key(vectors, catalog.Get(id).Id)).ToArray();
-        var results = vectors.MostSimilar([positive], negative, topn)
+        var negative = query.NegativeSongIds.Select(id => Key(vectors, catalog.Get(id).Id)).ToArray();
+
+        // gensim's most_similar (3CosAdd over unit vectors); an artist filter asks for more and drops that artist's songs.
+        var wanted = query.NotArtist is null ? query.Top : Math.Min(vectors.Count, query.Top * 20 + 50);
+        var results = vectors.MostSimilar([positive], negative, wanted)
             .Select(r => (Id: int.Parse(r.Word, CultureInfo.InvariantCulture), r.Score))
             .Where(r => r.Id >= 0 && r.Id < catalog.Count)
             .Select(r => new SongRecommendation(r.Id, catalog.Get(r.Id).Title, catalog.Get(r.Id).Artist, r.Score))
+            .Where(r => query.NotArtist is null || !string.Equals(r.Artist, query.NotArtist, StringComparison.Ordinal))
+            .Take(query.Top)
             .ToList();
         return new SongRecommendations(SongInfo.From(song), results);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.SemanticKernel;
 using SkPlugins.Plugins.WordVectors;
+using SkPlugins.VectorStore.Recommend;
 
 namespace SkPlugins.Plugins.Songs;
 
@@ -38,13 +39,17 @@ public sealed class SongPlugin
     /// <param name="song">A song id or title/artist words.</param>
     /// <param name="negatives">Songs to steer away from.</param>
     /// <param name="topn">How many.</param>
+    /// <param name="not_artist">Leave out songs by this artist.</param>
+    /// <param name="strategy"><c>average_vector</c> (default) or <c>best_score</c>.</param>
     /// <param name="cancellationToken">Cancels loading.</param>
     [KernelFunction("recommend_songs")]
-    [Description("Recommends songs that are played in the same radio playlists as a given song (Word2Vec song embeddings, cosine similarity). The song may be an id like '2172' or title/artist words like 'California Love 2Pac'.")]
+    [Description("Recommends songs that are played in the same radio playlists as a given song (Word2Vec song embeddings, cosine similarity). The song may be an id like '2172' or title/artist words like 'California Love 2Pac'. Use not_artist to leave out songs by an artist (e.g. the seed song's own artist).")]
     public async Task<SongRecommendations> RecommendSongsAsync(
         [Description("A song id (e.g. '2172') or title/artist words.")] string song,
         [Description("Optional comma-separated song ids or titles whose style to avoid.")] string? negatives = null,
         [Description("How many songs to recommend (1-50).")] int topn = 5,
+        [Description("Optional artist name whose songs must not be recommended, spelled as in find_song results (e.g. 'Metallica').")] string? not_artist = null,
+        [Description("How positives and negatives combine: 'average_vector' (default) or 'best_score'.")] string? strategy = null,
         CancellationToken cancellationToken = default)
     {
         var target = await _library.FindAsync(song);
@@ -54,6 +59,21 @@ public sealed class SongPlugin
             avoid.Add((await _library.FindAsync(negative)).Id);
         }
 
-        return await _recommender.RecommendAsync(target.Id, avoid, Math.Clamp(topn, 1, 50), cancellationToken);
+        return await _recommender.RecommendAsync(target.Id, new SongRecommendationQuery
+        {
+            NegativeSongIds = avoid,
+            Top = Math.Clamp(topn, 1, 50),
+            NotArtist = string.IsNullOrWhiteSpace(not_artist) ? null : not_artist.Trim(),
+            Strategy = ParseStrategy(strategy),
+        }, cancellationToken);
     }
+
+    /// <summary>Parses <c>average_vector</c> / <c>best_score</c> (null or empty: average_vector).</summary>
+    /// <param name="strategy">The strategy name.</param>
+    public static RecommendStrategy ParseStrategy(string? strategy) => strategy?.Trim().ToLowerInvariant().Replace("-", "_", StringComparison.Ordinal) switch
+    {
+        null or "" or "average_vector" or "averagevector" => RecommendStrategy.AverageVector,
+        "best_score" or "bestscore" => RecommendStrategy.BestScore,
+        _ => throw new ArgumentException($"strategy '{strategy}' is not one of average_vector, best_score", nameof(strategy)),
+    };
 }

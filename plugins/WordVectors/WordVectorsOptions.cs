@@ -17,6 +17,9 @@ public sealed class WordVectorsOptions
     /// <summary>The trained song vectors (word2vec text or binary, song ids as words) that <c>songs recommend</c> reads.</summary>
     public string SongVectors { get; set; } = "data/song-vectors.txt";
 
+    /// <summary>The vector store collection holding song vectors (<c>skplugins store ingest songs</c>); recommendations use it when it exists.</summary>
+    public string SongCollection { get; set; } = "songs";
+
     /// <summary>A playlist file for <c>songs train</c>; when unset, <c>train.txt</c> of <see cref="PlaylistsDataset"/> is resolved.</summary>
     public string? Playlists { get; set; }
 

@@ -29,13 +29,17 @@ public sealed class RunningServer : IAsyncDisposable
 
     public TestSongPlugin Songs => App.Services.GetRequiredService<TestSongPlugin>();
 
-    public static async Task<RunningServer> StartAsync(IEnumerable<string>? settings = null, Action<IServiceCollection>? configure = null)
+    public static async Task<RunningServer> StartAsync(IEnumerable<string>? settings = null, Action<IServiceCollection>? configure = null, bool doubles = true)
     {
         var args = new List<string> { "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Error" };
         args.AddRange(settings ?? []);
         var app = SkPluginsServer.Build([.. args], services =>
         {
-            RegisterDoubles(services);
+            if (doubles)
+            {
+                RegisterDoubles(services);
+            }
+
             configure?.Invoke(services);
         });
         await app.StartAsync();

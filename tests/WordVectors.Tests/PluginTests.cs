@@ -49,6 +49,11 @@ public sealed class PluginTests
         Assert.Contains(result.Results[0].Title, table, StringComparison.Ordinal);
         var pushed = await plugin.RecommendSongsAsync("Fade To Black", negatives: "842", topn: 4);
         Assert.Equal(vectors.MostSimilar(["2172"], ["842"], 4).Select(r => r.Word), pushed.Results.Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var catalog = await services.GetRequiredService<SongLibrary>().GetCatalogAsync();
+        var notThatArtist = await plugin.RecommendSongsAsync("2172", topn: 2, not_artist: catalog.Get(10).Artist);
+        Assert.DoesNotContain(notThatArtist.Results, r => r.Artist == catalog.Get(10).Artist);
+        Assert.Contains(notThatArtist.Results, r => r.Id == 11 || catalog.Get(11).Artist == catalog.Get(10).Artist);
+        await Assert.ThrowsAsync<ArgumentException>(() => plugin.RecommendSongsAsync("2172", strategy: "median"));
         var missing = await Assert.ThrowsAsync<KeyNotFoundException>(() => plugin.RecommendSongsAsync("5"));
         Assert.Contains("song 5 has no vector", missing.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => plugin.RecommendSongsAsync("999999"));
@@ -77,7 +82,7 @@ public sealed class PluginTests
 
     private sealed class FakeRecommender : ISongRecommender
     {
-        public Task<SongRecommendations> RecommendAsync(int songId, IReadOnlyList<int> negativeSongIds, int topn, CancellationToken cancellationToken = default) =>
+        public Task<SongRecommendations> RecommendAsync(int songId, SongRecommendationQuery query, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
     }
 }
