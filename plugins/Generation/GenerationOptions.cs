@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using SkPlugins.Plugins.Generation.Model;
 
 namespace SkPlugins.Plugins.Generation;

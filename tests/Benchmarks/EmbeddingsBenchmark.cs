@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;

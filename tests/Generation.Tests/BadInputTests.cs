@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using System.Text.Json.Nodes;
 using SkPlugins.Plugins.Generation;
 using SkPlugins.Plugins.Generation.Model;

@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using SkPlugins.Embeddings.Artifacts;
 using SkPlugins.Plugins.Generation;
 using SkPlugins.Plugins.Generation.Model;

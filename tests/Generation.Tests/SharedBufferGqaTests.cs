@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using Microsoft.ML.OnnxRuntime;
 using SkPlugins.Generation.Tests.Onnx;
 using SkPlugins.Plugins.Generation.Model;

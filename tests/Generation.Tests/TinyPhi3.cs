@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using System.Text.Json;
 using SkPlugins.Plugins.Generation.Model;
 using SkPlugins.Plugins.Generation.Tokenization;

@@ -19,7 +19,7 @@ internal static class OnnxSessionFactory
     /// <exception cref="InvalidDataException">The bytes are not a loadable ONNX model.</exception>
     public static (InferenceSession Session, string Provider) Create(byte[] model, string location, OnnxEmbeddingOptions options, ILogger logger)
     {
-        if (options.ExecutionProvider != ExecutionProviderPreference.Cpu && (options.ExecutionProvider == ExecutionProviderPreference.Cuda || GpuMayBePresent()))
+        if (CudaAvailability.ShouldTry(options.ExecutionProvider))
         {
             SessionOptions? cudaOptions = null;
             try
@@ -44,7 +44,7 @@ internal static class OnnxSessionFactory
             }
         }
 
-        if (options.ExecutionProvider == ExecutionProviderPreference.Auto && !GpuMayBePresent())
+        if (options.ExecutionProvider == ExecutionProviderPreference.Auto && !CudaAvailability.GpuMayBePresent())
         {
             logger.LogDebug("No GPU device visible; using the CPU execution provider");
         }
@@ -81,8 +81,6 @@ internal static class OnnxSessionFactory
         }
     }
 
-    /// <summary>A cheap hint that a GPU exists, so CPU-only machines do not try to load the CUDA libraries at all.</summary>
-    private static bool GpuMayBePresent() => !OperatingSystem.IsLinux() || File.Exists("/dev/nvidiactl") || File.Exists("/dev/dxg");
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

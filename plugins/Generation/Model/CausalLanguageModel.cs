@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;

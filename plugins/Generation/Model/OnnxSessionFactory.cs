@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Onnx.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
@@ -14,7 +15,7 @@ internal static class OnnxSessionFactory
     /// <returns>The session and the provider it runs on.</returns>
     public static (InferenceSession Session, ExecutionProviderKind Provider) Create(string modelPath, ExecutionProviderPreference preference, int deviceId, ILogger logger)
     {
-        if (preference != ExecutionProviderPreference.Cpu)
+        if (CudaAvailability.ShouldTry(preference))
         {
             try
             {
