@@ -13,13 +13,49 @@ namespace SkPlugins.Plugins.Embeddings;
 public sealed class EmbeddingPlugin
 {
     private readonly OnnxEmbeddingModelProvider _models;
+    private readonly Microsoft.Extensions.VectorData.VectorStore? _store;
 
     /// <summary>Creates the plugin.</summary>
     /// <param name="models">Loads and keeps the embedding models.</param>
-    public EmbeddingPlugin(OnnxEmbeddingModelProvider models)
+    /// <param name="store">The vector store that sentence collections live in (semantic search); optional.</param>
+    public EmbeddingPlugin(OnnxEmbeddingModelProvider models, Microsoft.Extensions.VectorData.VectorStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         _models = models;
+        _store = store;
+    }
+
+    /// <summary>Semantic search over a sentence collection ingested with <c>skplugins store ingest sentences</c>.</summary>
+    /// <param name="query">What to look for.</param>
+    /// <param name="topn">How many sentences (1-50).</param>
+    /// <param name="collection">The collection name.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    [KernelFunction("search_sentences")]
+    [Description("Finds the stored sentences closest in meaning to a query (semantic search over a sentence collection ingested into the vector store). Returns each sentence, its source and the cosine score.")]
+    public async Task<IReadOnlyList<SentenceHit>> SearchSentencesAsync(
+        [Description("What to look for, in plain words.")] string query,
+        [Description("How many sentences to return (1-50).")] int topn = 5,
+        [Description("The sentence collection; leave empty for 'sentences'.")] string? collection = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        var store = _store ?? throw new InvalidOperationException("no vector store is registered");
+        var name = string.IsNullOrWhiteSpace(collection) ? "sentences" : collection.Trim();
+        if (!await store.CollectionExistsAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"sentence collection '{name}' does not exist; run: skplugins store ingest sentences --file FILE");
+        }
+
+        var loaded = await _models.GetModelAsync(null, cancellationToken).ConfigureAwait(false);
+        var vector = (await Task.Run(() => loaded.Embed([query], cancellationToken), cancellationToken).ConfigureAwait(false))[0];
+        var sentences = store.GetCollection<Guid, SkPlugins.VectorStore.Records.SentenceRecord>(name, SkPlugins.VectorStore.Records.RecordDefinitions.Sentences(vector.Length));
+        var hits = new List<SentenceHit>();
+        await foreach (var hit in sentences.SearchAsync(new ReadOnlyMemory<float>(vector), Math.Clamp(topn, 1, 50), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            hits.Add(new SentenceHit(hit.Record.Text, hit.Record.Source, Math.Round(hit.Score ?? 0, 6)));
+        }
+
+        return hits;
     }
 
     /// <summary>Embeds a text into a sentence vector.</summary>

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.VectorData;
+using SkPlugins.Plugins.DependencyInjection;
+using SkPlugins.Plugins.Embeddings;
+using SkPlugins.TestSupport;
+using SkPlugins.VectorStore.Ingestion;
+using SkPlugins.VectorStore.Records;
+using Xunit;
+
+namespace SkPlugins.Embeddings.Tests;
+
+/// <summary>Semantic search over sentences ingested into the embedded vector store, through the kernel plugin.</summary>
+public sealed class SentenceSearchTests
+{
+    private static readonly string[] Sentences =
+    [
+        "The cat sat on the mat in the sun.",
+        "Stock markets fell sharply after the interest rate decision.",
+        "The recipe needs two eggs, flour and a cup of milk.",
+        "The striker scored twice in the second half of the match.",
+        "Heavy rain is expected across the north this weekend.",
+    ];
+
+    [Fact]
+    public async Task Search_sentences_finds_the_paraphrase_first_and_explains_a_missing_collection()
+    {
+        using var temp = new TempFolder();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SkPlugins:Artifacts:Offline"] = "true",
+            ["SkPlugins:VectorStore:Path"] = temp.Path,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSkPluginsArtifacts(configuration).AddSkPluginsEmbeddings(configuration).AddSkPluginsVectorStore(configuration).AddSkPluginsKernel();
+        await using var provider = services.BuildServiceProvider();
+        var plugin = provider.GetRequiredService<EmbeddingPlugin>();
+
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => plugin.SearchSentencesAsync("weather"));
+        Assert.Contains("store ingest sentences", missing.Message, StringComparison.Ordinal);
+
+        var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var embeddings = await generator.GenerateAsync(Sentences);
+        var store = provider.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>();
+        var collection = store.GetCollection<Guid, SentenceRecord>("sentences", RecordDefinitions.Sentences(embeddings[0].Vector.Length));
+        var records = Sentences.Zip(embeddings, (text, e) => new SentenceRecord { Id = DeterministicKeys.ForSentence("test", text), Text = text, Source = "test", Embedding = e.Vector });
+        await VectorIngestion.IngestAsync(collection, records, "test");
+
+        var hits = await plugin.SearchSentencesAsync("Will it pour down with rain on Saturday?", topn: 3);
+        Assert.Equal(3, hits.Count);
+        Assert.Equal(Sentences[4], hits[0].Text);
+        Assert.Equal("test", hits[0].Source);
+        Assert.True(hits[0].Score > hits[1].Score);
+        Assert.Equal(Sentences[3], (await plugin.SearchSentencesAsync("football goal", topn: 1))[0].Text);
+    }
+}
