@@ -62,7 +62,7 @@ public sealed class EmbeddingPluginTests : IDisposable
     {
         var kernel = _services.GetRequiredService<Kernel>();
         var plugin = kernel.Plugins["embeddings"];
-        Assert.Equal(["embed", "similar_tokens", "similarity", "token_embeddings"], plugin.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["embed", "search_sentences", "similar_tokens", "similarity", "token_embeddings"], plugin.Select(f => f.Name).Order(StringComparer.Ordinal));
 
         var tokens = (await kernel.InvokeAsync(plugin["token_embeddings"], new() { ["text"] = "Hello world" })).GetValue<TokenEmbeddingsResult>()!;
         Assert.Equal(["[CLS]", "hello", "world", "[SEP]"], tokens.Tokens);
