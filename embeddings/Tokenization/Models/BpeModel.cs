@@ -8,14 +8,11 @@ namespace SkPlugins.Embeddings.Tokenization.Models;
 /// <c>byte_fallback</c> (<c>&lt;0xXX&gt;</c> tokens), <c>fuse_unk</c>, <c>ignore_merges</c>, a continuing-subword prefix
 /// and an end-of-word suffix. Results for short words are cached.
 /// </summary>
-internal sealed class BpeModel : TokenModel
+internal sealed class BpeModel : VocabularyTokenModel
 {
     private const int MaxCachedWordLength = 64;
     private const int MaxCacheEntries = 200_000;
 
-    private readonly Dictionary<string, int> _vocab;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabBySpan;
-    private readonly string?[] _idToToken;
     private readonly Dictionary<long, (int Rank, int NewId)> _merges;
     private readonly int[] _byteIds = new int[256];
     private readonly int[] _byteFallbackIds = new int[256];
@@ -28,20 +25,9 @@ internal sealed class BpeModel : TokenModel
     /// <param name="options">The flags of <c>tokenizer.json</c>.</param>
     /// <exception cref="FormatException">A merge names a token that is not in the vocabulary.</exception>
     public BpeModel(Dictionary<string, int> vocab, IReadOnlyList<(string Left, string Right)> merges, BpeModelOptions options)
+        : base(vocab)
     {
-        _vocab = vocab;
-        _vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         Options = options;
-        var maxId = vocab.Count == 0 ? -1 : vocab.Values.Max();
-        _idToToken = new string?[maxId + 1];
-        foreach (var (token, id) in vocab)
-        {
-            if (id >= 0)
-            {
-                _idToToken[id] = token;
-            }
-        }
-
         var prefixLength = options.ContinuingSubwordPrefix?.Length ?? 0;
         _merges = new Dictionary<long, (int, int)>(merges.Count);
         for (var rank = 0; rank < merges.Count; rank++)
@@ -79,15 +65,6 @@ internal sealed class BpeModel : TokenModel
 
     /// <summary>The flags.</summary>
     public BpeModelOptions Options { get; }
-
-    /// <inheritdoc />
-    public override int VocabularySize => _vocab.Count;
-
-    /// <inheritdoc />
-    public override string? IdToToken(int id) => id >= 0 && id < _idToToken.Length ? _idToToken[id] : null;
-
-    /// <inheritdoc />
-    public override bool TryGetId(string token, out int id) => _vocab.TryGetValue(token, out id);
 
     /// <inheritdoc />
     public override void Tokenize(string word, List<ModelToken> output)
@@ -187,10 +164,10 @@ internal sealed class BpeModel : TokenModel
                 mapped[i] = ByteLevelAlphabet.ByteToChar[bytes[i]];
             }
 
-            return _vocabBySpan.TryGetValue(mapped, out var id) ? id : null;
+            return VocabBySpan.TryGetValue(mapped, out var id) ? id : null;
         }
 
-        return _vocab.TryGetValue(word, out var plain) ? plain : null;
+        return Vocab.TryGetValue(word, out var plain) ? plain : null;
     }
 
     private Symbols ByteLevelSymbols(string word)
@@ -234,12 +211,12 @@ internal sealed class BpeModel : TokenModel
             bool found;
             if ((prefix is null || isFirst) && (suffix is null || !isLast))
             {
-                found = _vocabBySpan.TryGetValue(word.AsSpan(i, n), out id);
+                found = VocabBySpan.TryGetValue(word.AsSpan(i, n), out id);
             }
             else
             {
                 var s = string.Concat((prefix is not null && !isFirst ? prefix : string.Empty).AsSpan(), word.AsSpan(i, n), (suffix is not null && isLast ? suffix : string.Empty).AsSpan());
-                found = _vocab.TryGetValue(s, out id);
+                found = Vocab.TryGetValue(s, out id);
             }
 
             if (found)

@@ -4,30 +4,20 @@ namespace SkPlugins.Embeddings.Tokenization.Models;
 /// Hugging Face <c>WordPiece</c>: greedy longest match from the start of the word, later pieces carrying the
 /// continuing-subword prefix (<c>##</c>); a word with an unmatchable rest, or longer than the limit, is one unknown token.
 /// </summary>
-internal sealed class WordPieceModel : TokenModel
+internal sealed class WordPieceModel : VocabularyTokenModel
 {
-    private readonly Dictionary<string, int> _vocab;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabBySpan;
-    private readonly string?[] _idToToken;
     private readonly int _unkId;
 
     /// <summary>Creates the model.</summary>
     /// <exception cref="FormatException">The unknown token is not in the vocabulary.</exception>
     public WordPieceModel(Dictionary<string, int> vocab, string unknownToken, string continuingSubwordPrefix, int maxInputCharsPerWord)
+        : base(vocab)
     {
-        _vocab = vocab;
-        _vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         Prefix = continuingSubwordPrefix;
         MaxInputCharsPerWord = maxInputCharsPerWord;
         if (!vocab.TryGetValue(unknownToken, out _unkId))
         {
             throw new FormatException($"WordPiece unknown token '{unknownToken}' is not in the vocabulary");
-        }
-
-        _idToToken = new string?[vocab.Count == 0 ? 0 : vocab.Values.Max() + 1];
-        foreach (var (token, id) in vocab)
-        {
-            _idToToken[id] = token;
         }
     }
 
@@ -36,15 +26,6 @@ internal sealed class WordPieceModel : TokenModel
 
     /// <summary>Longer words (in Unicode scalars) are unknown.</summary>
     public int MaxInputCharsPerWord { get; }
-
-    /// <inheritdoc />
-    public override int VocabularySize => _vocab.Count;
-
-    /// <inheritdoc />
-    public override string? IdToToken(int id) => id >= 0 && id < _idToToken.Length ? _idToToken[id] : null;
-
-    /// <inheritdoc />
-    public override bool TryGetId(string token, out int id) => _vocab.TryGetValue(token, out id);
 
     /// <inheritdoc />
     public override void Tokenize(string word, List<ModelToken> output)
@@ -77,11 +58,11 @@ internal sealed class WordPieceModel : TokenModel
                 if (start > 0)
                 {
                     piece.CopyTo(prefixed[Prefix.Length..]);
-                    hit = _vocabBySpan.TryGetValue(prefixed[..(Prefix.Length + piece.Length)], out id);
+                    hit = VocabBySpan.TryGetValue(prefixed[..(Prefix.Length + piece.Length)], out id);
                 }
                 else
                 {
-                    hit = _vocabBySpan.TryGetValue(piece, out id);
+                    hit = VocabBySpan.TryGetValue(piece, out id);
                 }
 
                 if (hit)
