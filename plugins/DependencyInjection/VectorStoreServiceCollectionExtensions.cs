@@ -13,7 +13,7 @@ public static class VectorStoreServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="VectorStoreOptions"/> (section <c>SkPlugins:VectorStore</c>), the configured
     /// <see cref="Microsoft.Extensions.VectorData.VectorStore"/> (embedded by default, Qdrant when <c>Provider</c> is <c>qdrant</c>)
-    /// and <see cref="ISongRecommender"/> over its <c>songs</c> collection.
+    /// and <see cref="IStoreSongRecommender"/> over its <c>songs</c> collection.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -23,7 +23,7 @@ public static class VectorStoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<VectorStoreOptions>(configuration.GetSection("SkPlugins:VectorStore"));
         services.AddSingleton(sp => VectorStoreFactory.Create(sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value, sp.GetService<ILoggerFactory>()));
-        services.AddSingleton<ISongRecommender>(sp => new SongRecommender(sp.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>()));
+        services.AddSingleton<IStoreSongRecommender>(sp => new SongRecommender(sp.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>()));
         return services;
     }
 }

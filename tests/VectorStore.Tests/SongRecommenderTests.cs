@@ -8,7 +8,7 @@ using Xunit;
 
 namespace SkPlugins.VectorStore.Tests;
 
-/// <summary>Song ingestion (word2vec text + the real Yes.com metadata) and the <see cref="ISongRecommender"/> the songs command uses.</summary>
+/// <summary>Song ingestion (word2vec text + the real Yes.com metadata) and the <see cref="IStoreSongRecommender"/> the songs command uses.</summary>
 public sealed class SongRecommenderTests
 {
     [SkippableFact]
@@ -36,7 +36,7 @@ public sealed class SongRecommenderTests
         var again = await VectorIngestion.IngestAsync(collection, RecordSources.Songs(vectorsPath, songHash, tags), VectorIngestion.SourceFingerprint(vectorsPath), new IngestionOptions { BatchSize = 64, CheckpointFolder = folder.File("ckpt") });
         Assert.Equal((0L, 200L), (again.Upserted, again.Resumed)); // resumable: a finished ingest has nothing left to do
 
-        ISongRecommender recommender = new SongRecommender(store);
+        IStoreSongRecommender recommender = new SongRecommender(store);
         var recommendations = await recommender.RecommendAsync(0, new SongRecommendRequest { Negative = [7], Strategy = RecommendStrategy.BestScore, Top = 5 });
         Assert.Equal("Gucci Mane", recommendations.Song.Artist);
         var songs = await collection.GetAsync(vectors.Keys).ToListAsync();

@@ -6,13 +6,13 @@ namespace SkPlugins.VectorStore.Recommend;
 /// <summary>Recommends songs from a collection of <see cref="SongRecord"/> on either store.</summary>
 /// <param name="store">The configured store.</param>
 /// <param name="collectionName">The collection (default <c>songs</c>).</param>
-public sealed class SongRecommender(Microsoft.Extensions.VectorData.VectorStore store, string collectionName = SongRecommender.DefaultCollection) : ISongRecommender
+public sealed class SongRecommender(Microsoft.Extensions.VectorData.VectorStore store, string collectionName = SongRecommender.DefaultCollection) : IStoreSongRecommender
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollection = "songs";
 
     /// <inheritdoc />
-    public async Task<SongRecommendations> RecommendAsync(ulong songId, SongRecommendRequest? request = null, CancellationToken cancellationToken = default)
+    public async Task<StoreSongRecommendations> RecommendAsync(ulong songId, SongRecommendRequest? request = null, CancellationToken cancellationToken = default)
     {
         request ??= new SongRecommendRequest();
         var collection = await SongsAsync(cancellationToken);
@@ -30,7 +30,7 @@ public sealed class SongRecommender(Microsoft.Extensions.VectorData.VectorStore 
             results.Add(new SongHit(hit.Record.Id, hit.Record.Title, hit.Record.Artist, hit.Score));
         }
 
-        return new SongRecommendations(new SongHit(seed.Id, seed.Title, seed.Artist, null), results);
+        return new StoreSongRecommendations(new SongHit(seed.Id, seed.Title, seed.Artist, null), results);
     }
 
     private async Task<VectorStoreCollection<ulong, SongRecord>> SongsAsync(CancellationToken cancellationToken)

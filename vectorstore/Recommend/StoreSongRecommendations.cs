@@ -3,7 +3,7 @@ namespace SkPlugins.VectorStore.Recommend;
 /// <summary>A seed song and its recommendations: serialises as <c>{"song":{…},"results":[{"id","title","artist","score"},…]}</c>.</summary>
 /// <param name="Song">The seed.</param>
 /// <param name="Results">The recommendations, best first.</param>
-public sealed record SongRecommendations(SongHit Song, IReadOnlyList<SongHit> Results);
+public sealed record StoreSongRecommendations(SongHit Song, IReadOnlyList<SongHit> Results);
 
 /// <summary>A song in a recommendation.</summary>
 /// <param name="Id">The song id.</param>
