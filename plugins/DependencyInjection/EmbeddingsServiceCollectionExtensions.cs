@@ -11,9 +11,7 @@ namespace SkPlugins.Plugins.DependencyInjection;
 public static class EmbeddingsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="OnnxEmbeddingOptions"/> (section <c>SkPlugins:Embeddings</c>), the <see cref="OnnxEmbeddingModelProvider"/>
-    /// (one ONNX session per model, loaded on first use), an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> for the default
-    /// model, and the <see cref="EmbeddingPlugin"/> as Kernel plugin <c>embeddings</c>.
+    /// Registers the ONNX embedding models (<c>AddOnnxEmbeddings</c>) and the <see cref="EmbeddingPlugin"/> as Kernel plugin <c>embeddings</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -21,10 +19,7 @@ public static class EmbeddingsServiceCollectionExtensions
     public static IServiceCollection AddSkPluginsEmbeddings(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<OnnxEmbeddingOptions>().Bind(configuration.GetSection(OnnxEmbeddingOptions.SectionName));
-        services.TryAddSingleton<OnnxEmbeddingModelProvider>();
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
-            sp.GetRequiredService<OnnxEmbeddingModelProvider>().GetGeneratorAsync().GetAwaiter().GetResult());
+        services.AddOnnxEmbeddings(configuration);
         services.AddKernelPlugin<EmbeddingPlugin>("embeddings");
         return services;
     }

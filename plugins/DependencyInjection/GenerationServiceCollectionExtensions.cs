@@ -2,14 +2,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
-using SkPlugins.Embeddings.Artifacts;
 using SkPlugins.Plugins.Generation;
-using SkPlugins.Plugins.Generation.Chat;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Tokenization;
 
 namespace SkPlugins.Plugins.DependencyInjection;
 
@@ -17,9 +12,8 @@ namespace SkPlugins.Plugins.DependencyInjection;
 public static class GenerationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="GenerationOptions"/> (from <c>SkPlugins:Generation</c>), the tokenizer seam, the lazily loaded model,
-    /// the local <see cref="IChatClient"/>, the same client as Semantic Kernel's <see cref="IChatCompletionService"/>,
-    /// and the <c>generation</c> plugin.
+    /// Registers local generation (<c>AddOnnxGeneration</c>: options, model, the local <see cref="IChatClient"/>), the same client as
+    /// Semantic Kernel's <see cref="IChatCompletionService"/>, and the <c>generation</c> plugin.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -27,14 +21,7 @@ public static class GenerationServiceCollectionExtensions
     public static IServiceCollection AddSkPluginsGeneration(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<GenerationOptions>().Bind(configuration.GetSection("SkPlugins:Generation"));
-        services.TryAddSingleton<IGenerationTokenizerFactory>(new HuggingFaceGenerationTokenizerFactory());
-        services.TryAddSingleton<GenerationModelProvider>();
-        services.TryAddSingleton<IChatClient>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<GenerationOptions>>().Value;
-            return new OnnxChatClient(sp.GetRequiredService<GenerationModelProvider>(), options.MaxNewTokens, options.Model);
-        });
+        services.AddOnnxGeneration(configuration);
         services.TryAddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<IChatClient>().AsChatCompletionService(sp));
         services.AddKernelPlugin<GenerationPlugin>("generation");
         return services;

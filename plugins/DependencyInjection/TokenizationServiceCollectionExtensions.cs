@@ -11,8 +11,7 @@ namespace SkPlugins.Plugins.DependencyInjection;
 public static class TokenizationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="TokenizationOptions"/> (bound to <c>SkPlugins:Tokenization</c>), the cached
-    /// <see cref="ITokenizerProvider"/> and the <see cref="TokenizerPlugin"/> as the kernel plugin <c>tokenizer</c>.
+    /// Registers the tokenizer provider (<c>AddTokenizers</c>) and the <see cref="TokenizerPlugin"/> as the kernel plugin <c>tokenizer</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -20,8 +19,7 @@ public static class TokenizationServiceCollectionExtensions
     public static IServiceCollection AddSkPluginsTokenization(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TokenizationOptions>().Bind(configuration.GetSection(TokenizationOptions.SectionName));
-        services.TryAddSingleton<ITokenizerProvider, TokenizerProvider>();
+        services.AddTokenizers(configuration);
         services.AddKernelPlugin<TokenizerPlugin>("tokenizer");
         return services;
     }

@@ -11,9 +11,9 @@ namespace SkPlugins.Plugins.DependencyInjection;
 public static class WordVectorsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="WordVectorsOptions"/> (from <c>SkPlugins:WordVectors</c>), the <see cref="WordVectorSource"/>, the
-    /// <see cref="SongLibrary"/>, an <see cref="ISongRecommender"/> over the trained vectors file (unless one is registered already),
-    /// and the Kernel plugins <c>word_vectors</c> (<see cref="WordVectorPlugin"/>) and <c>songs</c> (<see cref="SongPlugin"/>).
+    /// Registers <see cref="WordVectorsOptions"/> (from <c>SkPlugins:WordVectors</c>), the word-vector source (<c>AddWordVectors</c>), the
+    /// <see cref="SongLibrary"/>, an <see cref="ISongRecommender"/> (over the store's song collection when a vector store is registered,
+    /// else over the trained vectors file), and the Kernel plugins <c>word_vectors</c> (<see cref="WordVectorPlugin"/>) and <c>songs</c> (<see cref="SongPlugin"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -22,7 +22,7 @@ public static class WordVectorsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WordVectorsOptions>().Bind(configuration.GetSection(WordVectorsOptions.SectionName));
-        services.TryAddSingleton<WordVectorSource>();
+        services.AddWordVectors();
         services.TryAddSingleton<SongLibrary>();
         services.TryAddSingleton<KeyedVectorSongRecommender>();
         services.TryAddSingleton<ISongRecommender>(sp => sp.GetService<Microsoft.Extensions.VectorData.VectorStore>() is { } store

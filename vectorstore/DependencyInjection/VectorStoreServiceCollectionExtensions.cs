@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkPlugins.VectorStore.Configuration;
 using SkPlugins.VectorStore.Recommend;
 
-namespace SkPlugins.Plugins.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the VectorStore services and their Kernel plugin.</summary>
+/// <summary>Registers the configured vector store and the song recommender over it.</summary>
 public static class VectorStoreServiceCollectionExtensions
 {
     /// <summary>

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SkPlugins.Embeddings.Artifacts;
 
-namespace SkPlugins.Plugins.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the artifact resolver.</summary>
 public static class ArtifactsServiceCollectionExtensions
