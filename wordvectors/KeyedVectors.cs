@@ -1,3 +1,4 @@
+using SkPlugins.Core.Numerics;
 using System.Numerics.Tensors;
 
 namespace SkPlugins.Embeddings.WordVectors;
@@ -249,28 +250,14 @@ public sealed class KeyedVectors
         var end = restrictVocab is { } r ? Math.Clamp(r, 0, Count) : Count;
         var norms = Norms();
         var keep = topn + (exclude?.Count ?? 0);
-        var heap = new PriorityQueue<int, (float Score, int Row)>(keep + 1, MinFirst.Instance);
+        var top = new TopK(keep);
         for (var i = 0; i < end; i++)
         {
-            var score = norms[i] == 0 ? 0f : TensorPrimitives.Dot(Row(i), unit) / norms[i];
-            if (heap.Count < keep)
-            {
-                heap.Enqueue(i, (score, i));
-            }
-            else if (heap.TryPeek(out _, out var worst) && MinFirst.Instance.Compare((score, i), worst) > 0)
-            {
-                heap.EnqueueDequeue(i, (score, i));
-            }
+            top.Add(i, norms[i] == 0 ? 0f : TensorPrimitives.Dot(Row(i), unit) / norms[i]);
         }
 
-        var best = new List<(float Score, int Row)>(heap.Count);
-        while (heap.TryDequeue(out var row, out var priority))
-        {
-            best.Add(priority);
-        }
-
-        best.Reverse();
-        return [.. best.Where(b => exclude is null || !exclude.Contains(b.Row)).Take(topn).Select(b => new WordSimilarity(_words[b.Row], b.Score))];
+        var best = top.Drain();
+        return [.. best.Where(b => exclude is null || !exclude.Contains(b.Row)).Take(topn).Select(b => new WordSimilarity(_words[b.Row], b.Key))];
     }
 
     private ReadOnlySpan<float> Row(int index) => _vectors.AsSpan(index * Dimension, Dimension);
@@ -295,14 +282,5 @@ public sealed class KeyedVectors
         }
 
         return _norms = norms;
-    }
-
-    /// <summary>Orders the heap so the weakest candidate (lowest score, then the later row) comes out first.</summary>
-    private sealed class MinFirst : IComparer<(float Score, int Row)>
-    {
-        public static readonly MinFirst Instance = new();
-
-        public int Compare((float Score, int Row) x, (float Score, int Row) y) =>
-            x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Row.CompareTo(x.Row);
     }
 }

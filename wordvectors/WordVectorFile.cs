@@ -1,3 +1,4 @@
+using SkPlugins.Core.IO;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -62,20 +63,7 @@ public static class WordVectorFile
 
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                WriteTo(vectors, stream, format);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(full, stream => WriteTo(vectors, stream, format));
     }
 
     private static Stream OpenRead(string path)

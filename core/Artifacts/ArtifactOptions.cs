@@ -44,7 +44,4 @@ public sealed class ArtifactOptions
 
     /// <summary>How many times an interrupted transfer is resumed before giving up.</summary>
     public int DownloadRetries { get; set; } = 3;
-
-    /// <summary>Whether a progress bar is drawn on standard error while downloading.</summary>
-    public bool ShowProgress { get; set; } = true;
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Diagnostics;
 using System.Security.Cryptography;
+using Polly;
+using Polly.Retry;
 
 namespace SkPlugins.Embeddings.Artifacts;
 
@@ -19,24 +22,32 @@ public sealed class HubDownloader : IArtifactDownloader, IDisposable
     private readonly ArtifactOptions _options;
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
+    private readonly ResiliencePipeline _retry;
 
     /// <summary>Creates a downloader with its own <see cref="HttpClient"/>.</summary>
-    /// <param name="options">Endpoint, token, retries and progress settings.</param>
-    public HubDownloader(ArtifactOptions options)
-        : this(options, new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, AutomaticDecompression = DecompressionMethods.None }) { Timeout = Timeout.InfiniteTimeSpan }, ownsClient: true)
+    /// <param name="options">Endpoint, token and retry settings.</param>
+    /// <param name="progress">Receives each transfer's progress (the host draws it on a terminal); null reports nothing.</param>
+    public HubDownloader(ArtifactOptions options, IProgress<DownloadProgressReport>? progress = null)
+        : this(options, CreateClient(), ownsClient: true, progress)
     {
     }
 
     /// <summary>Creates a downloader on a given <see cref="HttpClient"/>.</summary>
-    /// <param name="options">Endpoint, token, retries and progress settings.</param>
+    /// <param name="options">Endpoint, token and retry settings.</param>
     /// <param name="http">The client to use.</param>
     /// <param name="ownsClient">Whether <see cref="Dispose"/> disposes <paramref name="http"/>.</param>
-    public HubDownloader(ArtifactOptions options, HttpClient http, bool ownsClient = false)
+    /// <param name="progress">Receives each transfer's progress; null reports nothing.</param>
+    public HubDownloader(ArtifactOptions options, HttpClient http, bool ownsClient = false, IProgress<DownloadProgressReport>? progress = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _ownsClient = ownsClient;
+        Progress = progress;
+        _retry = CreateRetryPipeline(options.DownloadRetries);
     }
+
+    /// <summary>Receives each transfer's progress (at most every 100 ms, and once at the end).</summary>
+    public IProgress<DownloadProgressReport>? Progress { get; }
 
     /// <inheritdoc />
     public async Task<string> DownloadAsync(ArtifactId artifact, string file, ArtifactCacheLayout layout, CancellationToken cancellationToken = default)
@@ -133,30 +144,39 @@ public sealed class HubDownloader : IArtifactDownloader, IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = target + ".incomplete";
-        Exception? last = null;
-        for (var attempt = 0; attempt <= _options.DownloadRetries; attempt++)
+        try
         {
-            try
-            {
-                await TransferOnceAsync(url, partial, expectedSize, label, ct).ConfigureAwait(false);
-                last = null;
-                break;
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException { StatusCode: null } && !ct.IsCancellationRequested)
-            {
-                last = ex; // interrupted: the partial file stays and the next attempt resumes from its length
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << attempt)), ct).ConfigureAwait(false);
-            }
+            // An interrupted attempt leaves the partial file; the retry resumes from its length.
+            await _retry.ExecuteAsync(async token => await TransferOnceAsync(url, partial, expectedSize, label, token).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
-
-        if (last is not null)
+        catch (Exception ex) when (IsTransient(ex) && !ct.IsCancellationRequested)
         {
-            throw new IOException($"download of {url} failed after {_options.DownloadRetries + 1} attempts: {last.Message}", last);
+            throw new IOException($"download of {url} failed after {_options.DownloadRetries + 1} attempts: {ex.Message}", ex);
         }
 
         Verify(partial, expectedSize, expectedSha256, url);
         File.Move(partial, target, overwrite: true);
     }
+
+    /// <summary>Retries interrupted transfers (I/O errors, connections that failed without an HTTP status) with exponential back-off from 200 ms.</summary>
+    private static ResiliencePipeline CreateRetryPipeline(int retries) => retries <= 0
+        ? ResiliencePipeline.Empty
+        : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = retries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(200),
+            UseJitter = false,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+        }).Build();
+
+    private static bool IsTransient(Exception ex) => ex is IOException or HttpRequestException { StatusCode: null };
+
+    private static HttpClient CreateClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = true, AutomaticDecompression = DecompressionMethods.None }, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
 
     private async Task TransferOnceAsync(Uri url, string partial, long? expectedSize, string label, CancellationToken ct)
     {
@@ -193,14 +213,22 @@ public sealed class HubDownloader : IArtifactDownloader, IDisposable
         var size = expectedSize ?? (response.Content.Headers.ContentLength is { } len ? len + have : null);
         await using var output = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         await using var input = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        using var progress = new DownloadProgress(label, size, have, _options.ShowProgress);
         var buffer = new byte[1 << 16];
+        var clock = Stopwatch.StartNew();
+        var done = have;
         int read;
         while ((read = await input.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
         {
             await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-            progress.Advance(read);
+            done += read;
+            if (Progress is not null && clock.ElapsedMilliseconds >= 100)
+            {
+                Progress.Report(new DownloadProgressReport(label, done, size, Completed: false));
+                clock.Restart();
+            }
         }
+
+        Progress?.Report(new DownloadProgressReport(label, done, size, Completed: true));
 
         await output.FlushAsync(ct).ConfigureAwait(false);
         if (size is { } expected && output.Length < expected)

@@ -1,3 +1,4 @@
+using SkPlugins.Embeddings.Artifacts;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,6 +109,7 @@ public sealed class CliContext : IDisposable
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
+        services.AddSingleton<IProgress<DownloadProgressReport>, TerminalDownloadProgress>();
         services.AddSkPlugins(Configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }

@@ -73,73 +73,70 @@ internal sealed class UnigramModel : TokenModel
     /// <inheritdoc />
     public override void Tokenize(string word, List<ModelToken> output)
     {
-        var n = word.Length;
-        if (n == 0)
+        if (word.Length == 0)
         {
             return;
         }
 
-        var bestScore = new double[n + 1];
-        var bestStart = new int[n + 1];
-        var bestId = new int[n + 1];
-        Array.Fill(bestStart, -1);
-        bestStart[0] = 0;
+        var lattice = Viterbi(word);
+        Emit(word, Backtrack(lattice, word.Length), output);
+    }
+
+    /// <summary>
+    /// The forward pass: for every end position the best-scoring segmentation of the prefix, as the start, id and score of
+    /// its last piece (id −1 for an unknown character, scored <c>min_score − 10</c> when no single-character piece exists).
+    /// </summary>
+    private Lattice Viterbi(string word)
+    {
+        var n = word.Length;
+        var lattice = new Lattice(n);
         for (var start = 0; start < n;)
         {
             var charLength = char.IsHighSurrogate(word[start]) && start + 1 < n && char.IsLowSurrogate(word[start + 1]) ? 2 : 1;
-            if (bestStart[start] < 0)
+            if (lattice.Reached(start))
             {
-                start += charLength;
-                continue;
-            }
-
-            var scoreHere = bestScore[start];
-            var hasSingle = false;
-            var node = _root;
-            for (var end = start; end < n && node.Children is not null && node.Children.TryGetValue(word[end], out var child); end++)
-            {
-                node = child;
-                if (node.Id < 0)
+                var hasSingle = ExtendWithPieces(word, start, charLength, lattice);
+                if (!hasSingle)
                 {
-                    continue;
-                }
-
-                var keyEnd = end + 1;
-                var candidate = _scores[node.Id] + scoreHere;
-                if (bestStart[keyEnd] < 0 || candidate > bestScore[keyEnd])
-                {
-                    bestScore[keyEnd] = candidate;
-                    bestStart[keyEnd] = start;
-                    bestId[keyEnd] = node.Id;
-                }
-
-                if (keyEnd - start == charLength)
-                {
-                    hasSingle = true;
-                }
-            }
-
-            if (!hasSingle)
-            {
-                var keyEnd = start + charLength;
-                var candidate = _unknownScore + scoreHere;
-                if (bestStart[keyEnd] < 0 || candidate > bestScore[keyEnd])
-                {
-                    bestScore[keyEnd] = candidate;
-                    bestStart[keyEnd] = start;
-                    bestId[keyEnd] = -1;
+                    lattice.Offer(start + charLength, start, -1, _unknownScore + lattice.Score[start]);
                 }
             }
 
             start += charLength;
         }
 
-        // Backtrack, fusing consecutive unknown pieces.
+        return lattice;
+    }
+
+    /// <summary>Offers every vocabulary piece starting at <paramref name="start"/>; true when one covers exactly one character.</summary>
+    private bool ExtendWithPieces(string word, int start, int charLength, Lattice lattice)
+    {
+        var scoreHere = lattice.Score[start];
+        var hasSingle = false;
+        var node = _root;
+        for (var end = start; end < word.Length && node.Children is not null && node.Children.TryGetValue(word[end], out var child); end++)
+        {
+            node = child;
+            if (node.Id < 0)
+            {
+                continue;
+            }
+
+            lattice.Offer(end + 1, start, node.Id, _scores[node.Id] + scoreHere);
+            hasSingle |= end + 1 - start == charLength;
+        }
+
+        return hasSingle;
+    }
+
+    /// <summary>Walks the best path back from the end, fusing consecutive unknown pieces; returns the pieces last first.</summary>
+    private List<(int Start, int End, bool Unknown)> Backtrack(Lattice lattice, int n)
+    {
         var pieces = new List<(int Start, int End, bool Unknown)>();
         for (var end = n; end > 0;)
         {
-            var start = bestStart[end];
-            var unknown = bestId[end] < 0 || (_unkId is { } u && bestId[end] == u);
+            var start = lattice.Start[end];
+            var unknown = lattice.Id[end] < 0 || (_unkId is { } u && lattice.Id[end] == u);
             if (unknown && pieces.Count > 0 && pieces[^1].Unknown && _unkId is not null)
             {
                 pieces[^1] = (start, pieces[^1].End, true);
@@ -152,12 +149,17 @@ internal sealed class UnigramModel : TokenModel
             end = start;
         }
 
-        Span<byte> bytes = stackalloc byte[4];
+        return pieces;
+    }
+
+    /// <summary>Turns the pieces (last first) into tokens: the piece's id, else its UTF-8 bytes (byte fallback), else the unknown id.</summary>
+    private void Emit(string word, List<(int Start, int End, bool Unknown)> pieces, List<ModelToken> output)
+    {
+        var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = pieces.Count - 1; i >= 0; i--)
         {
             var (start, end, _) = pieces[i];
-            var text = word.AsSpan(start, end - start);
-            if (_ids.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var id))
+            if (lookup.TryGetValue(word.AsSpan(start, end - start), out var id))
             {
                 output.Add(new ModelToken(id, start, end));
             }
@@ -186,6 +188,37 @@ internal sealed class UnigramModel : TokenModel
         }
 
         return true;
+    }
+
+    /// <summary>The Viterbi table: per end position the best score so far and the start and id of the last piece.</summary>
+    private sealed class Lattice
+    {
+        public Lattice(int n)
+        {
+            Score = new double[n + 1];
+            Start = new int[n + 1];
+            Id = new int[n + 1];
+            Array.Fill(Start, -1);
+            Start[0] = 0;
+        }
+
+        public double[] Score { get; }
+
+        public int[] Start { get; }
+
+        public int[] Id { get; }
+
+        public bool Reached(int position) => Start[position] >= 0;
+
+        public void Offer(int end, int start, int id, double score)
+        {
+            if (Start[end] < 0 || score > Score[end])
+            {
+                Score[end] = score;
+                Start[end] = start;
+                Id[end] = id;
+            }
+        }
     }
 
     private sealed class TrieNode

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SkPlugins.Core.IO;
 using SkPlugins.VectorStore.Embedded.Storage;
 
 namespace SkPlugins.VectorStore.Ingestion;

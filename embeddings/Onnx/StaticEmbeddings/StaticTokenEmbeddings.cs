@@ -1,3 +1,4 @@
+using SkPlugins.Core.Numerics;
 using System.Numerics.Tensors;
 using SkPlugins.Embeddings.Onnx.Tokenization;
 
@@ -60,30 +61,16 @@ public sealed class StaticTokenEmbeddings
         var id = IdOf(token);
         var query = Row(id);
         var queryNorm = _norms[id];
-        var best = new PriorityQueue<int, float>(count + 1);
+        var best = new TopK(count);
         for (var i = 0; i < VocabularySize; i++)
         {
-            if (i == id || _norms[i] == 0f)
+            if (i != id && _norms[i] != 0f)
             {
-                continue;
-            }
-
-            var cosine = TensorPrimitives.Dot(query, Row(i)) / (queryNorm * _norms[i]);
-            best.Enqueue(i, cosine);
-            if (best.Count > count)
-            {
-                best.Dequeue();
+                best.Add(i, TensorPrimitives.Dot(query, Row(i)) / (queryNorm * _norms[i]));
             }
         }
 
-        var results = new List<SimilarToken>(best.Count);
-        while (best.TryDequeue(out var i, out var cosine))
-        {
-            results.Add(new SimilarToken(_tokenizer.GetToken(i), i, cosine));
-        }
-
-        results.Reverse();
-        return results;
+        return [.. best.Drain().Select(b => new SimilarToken(_tokenizer.GetToken(b.Row), b.Row, b.Key))];
     }
 
     private ReadOnlySpan<float> Row(int id) => _matrix.AsSpan(id * Dimensions, Dimensions);

@@ -41,7 +41,6 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
             HubCache = Path.Combine(_temp.Path, "hub"),
             DatasetCache = Path.Combine(_temp.Path, "datasets"),
             HubEndpoint = _server.Endpoint,
-            ShowProgress = false,
         };
         options.DatasetEndpoints["yes_complete"] = _server.Endpoint + "/datasets/yes_complete/";
         configure?.Invoke(options);

@@ -1,3 +1,4 @@
+using SkPlugins.Core.Numerics;
 namespace SkPlugins.VectorStore.Embedded.Search;
 
 /// <summary>Brute-force top-k over all rows: SIMD scoring, chunked over cores for large collections.</summary>

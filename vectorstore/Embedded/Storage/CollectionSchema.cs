@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SkPlugins.Core.IO;
 
 namespace SkPlugins.VectorStore.Embedded.Storage;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
+using SkPlugins.Core.IO;
 
 namespace SkPlugins.VectorStore.Embedded.Storage;
 

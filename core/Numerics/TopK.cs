@@ -1,6 +1,10 @@
-namespace SkPlugins.VectorStore.Embedded.Search;
+namespace SkPlugins.Core.Numerics;
 
-/// <summary>Keeps the <c>k</c> best (row, rank key) pairs seen: a bounded min-heap.</summary>
+/// <summary>
+/// Keeps the <c>k</c> best (row, rank key) pairs offered: a bounded min-heap whose root is the weakest kept pair. Larger keys
+/// are better; on equal keys the earlier row wins, so results are deterministic. The one top-k selection of the project:
+/// exact vector search, word-vector neighbours and static token-embedding neighbours all rank through it.
+/// </summary>
 internal sealed class TopK
 {
     private readonly PriorityQueue<int, (float Key, int Row)> _heap;
