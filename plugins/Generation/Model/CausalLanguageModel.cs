@@ -95,7 +95,7 @@ public sealed class CausalLanguageModel : IDisposable
         }
 
         var tokenizer = tokenizerFactory.Create(folder);
-        var (session, provider) = OnnxSessionFactory.Create(decoderPath, preference, deviceId, logger ?? NullLogger.Instance);
+        var (session, provider) = OpenSession(decoderPath, preference, deviceId, logger ?? NullLogger.Instance);
         try
         {
             return new CausalLanguageModel(folder, config, session, provider, tokenizer, deviceId);
@@ -104,6 +104,24 @@ public sealed class CausalLanguageModel : IDisposable
         {
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Opens the decoder through the one <see cref="OnnxSessionFactory"/>, reporting its failures as <see cref="GenerationModelException"/>.</summary>
+    private static (InferenceSession Session, ExecutionProviderKind Provider) OpenSession(string decoderPath, ExecutionProviderPreference preference, int deviceId, ILogger logger)
+    {
+        try
+        {
+            var (session, onCuda) = OnnxSessionFactory.CreateFromFile(decoderPath, new OnnxSessionSettings(preference, deviceId), logger);
+            return (session, onCuda ? ExecutionProviderKind.Cuda : ExecutionProviderKind.Cpu);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new GenerationModelException($"'{decoderPath}' could not be loaded by ONNX Runtime: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new GenerationModelException(e.Message, e);
         }
     }
 
