@@ -94,10 +94,23 @@ public sealed class CausalLanguageModel : IDisposable
             throw new GenerationModelException($"'{decoderPath}' not found (named by decoder.filename in {Path.Combine(folder, GenAIConfig.FileName)})");
         }
 
-        var tokenizer = tokenizerFactory.Create(folder);
-        var (session, provider) = OpenSession(decoderPath, preference, deviceId, logger ?? NullLogger.Instance);
+        // The tokenizer is read on another thread while ONNX Runtime loads the decoder (most of the load time at real size).
+        var tokenizerTask = Task.Run(() => tokenizerFactory.Create(folder));
+        (InferenceSession Session, ExecutionProviderKind Provider) opened;
         try
         {
+            opened = OpenSession(decoderPath, preference, deviceId, logger ?? NullLogger.Instance);
+        }
+        catch
+        {
+            _ = tokenizerTask.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        var (session, provider) = opened;
+        try
+        {
+            var tokenizer = tokenizerTask.GetAwaiter().GetResult();
             return new CausalLanguageModel(folder, config, session, provider, tokenizer, deviceId);
         }
         catch

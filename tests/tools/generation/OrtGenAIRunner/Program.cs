@@ -1,6 +1,6 @@
 // ortgenai-runner: greedy generation with Microsoft.ML.OnnxRuntimeGenAI 0.18 (CPU), the reference loop for our decode loop.
 //
-//   dotnet run -c Release --project tests/tools/generation/OrtGenAIRunner -- --model DIR --prompts PROMPTS.json [--max-new-tokens 20] [--runs 1]
+//   dotnet run -c Release --project tests/tools/generation/OrtGenAIRunner -- --model DIR --prompts PROMPTS.json [--max-new-tokens 20] [--runs 1] [--warmup]
 //
 // PROMPTS.json: {"prompts": [{"name": "book", "ids": [1, 14350, ...]}, ...]} (ids include BOS, as our loop receives them).
 // Prints one JSON document on stdout: load time, and per prompt the new ids (greedy, stopping on the config's eos ids or after
@@ -21,6 +21,12 @@ using var handle = new OgaHandle();
 var clock = Stopwatch.StartNew();
 using var model = new Model(options.Model);
 var loadMs = clock.Elapsed.TotalMilliseconds;
+
+// Warm-up (as our benchmark child does it): 2 tokens after the first prompt's first 8 ids.
+if (options.Warmup && prompts.Count > 0)
+{
+    Generate(model, prompts[0].Ids[..Math.Min(8, prompts[0].Ids.Length)], 2);
+}
 
 var results = new JsonArray();
 foreach (var (name, ids) in prompts)
@@ -93,12 +99,13 @@ static double PeakRssMiB()
     return 0;
 }
 
-internal sealed record Options(string Model, string Prompts, int MaxNewTokens, int Runs)
+internal sealed record Options(string Model, string Prompts, int MaxNewTokens, int Runs, bool Warmup)
 {
     public static Options Parse(string[] args)
     {
         string? model = null, prompts = null;
         int maxNew = 20, runs = 1;
+        var warmup = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -108,7 +115,8 @@ internal sealed record Options(string Model, string Prompts, int MaxNewTokens, i
                 case "--prompts": prompts = Next(); break;
                 case "--max-new-tokens": maxNew = int.Parse(Next()); break;
                 case "--runs": runs = int.Parse(Next()); break;
-                default: throw new ArgumentException($"unknown option {args[i]}; usage: --model DIR --prompts FILE.json [--max-new-tokens N] [--runs R]");
+                case "--warmup": warmup = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; usage: --model DIR --prompts FILE.json [--max-new-tokens N] [--runs R] [--warmup]");
             }
         }
 
@@ -116,6 +124,7 @@ internal sealed record Options(string Model, string Prompts, int MaxNewTokens, i
             model ?? throw new ArgumentException("--model DIR is required"),
             prompts ?? throw new ArgumentException("--prompts FILE.json is required"),
             maxNew,
-            runs);
+            runs,
+            warmup);
     }
 }
