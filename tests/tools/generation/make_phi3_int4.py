@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Writes a Phi-3-mini-shaped int4 ONNX Runtime GenAI model folder with seeded random weights.
 
-    /usr/bin/python3 tests/tools/generation/make_phi3_int4.py OUT_DIR --size full|narrow [--seed N]
+    /usr/bin/python3 tests/tools/generation/make_phi3_int4.py OUT_DIR --size full|narrow [--seed N] [--ep cpu|cuda]
 
 The graph follows what ONNX Runtime GenAI's model builder (src/python/py/models/builder.py,
 Phi3Mini4KModel, `-p int4 -e cpu --extra_options int4_accuracy_level=4`) writes for
-microsoft/Phi-3-mini-4k-instruct: see README.md beside this script for each choice and how it
+microsoft/Phi-3-mini-4k-instruct (with --ep cuda: `-p int4 -e cuda`, float16 inputs/outputs, no
+accuracy_level, the recipe of cuda/cuda-int4-rtn-block-32): see README.md beside this script for each choice and how it
 was checked. Needs only python3-onnx and python3-numpy. The output is byte-for-byte the same
 for the same size, seed and numpy/onnx versions. Tokenizer files are copied from the offline
 mirror (--tokenizer-dir, default ../shared/mirror/hf/microsoft/Phi-3-mini-4k-instruct).
@@ -33,16 +34,22 @@ EPSILON = 9.999999747378752e-06  # the builder's epsilon (1e-5 rounded to float3
 BLOCK = 32
 ACCURACY_LEVEL = 4
 FILE_STEM = {
-    "full": "phi3-mini-4k-instruct-cpu-int4-rtn-block-32-acc-level-4",
-    "narrow": "phi3-narrow-cpu-int4-rtn-block-32-acc-level-4",
+    ("full", "cpu"): "phi3-mini-4k-instruct-cpu-int4-rtn-block-32-acc-level-4",
+    ("narrow", "cpu"): "phi3-narrow-cpu-int4-rtn-block-32-acc-level-4",
+    ("full", "cuda"): "phi3-mini-4k-instruct-cuda-int4-rtn-block-32",
+    ("narrow", "cuda"): "phi3-narrow-cuda-int4-rtn-block-32",
 }
+# The builder's io_dtype: float32 for (cpu, int4), float16 for (cuda, int4) (GroupQueryAttention on CUDA needs float16).
+IO_DTYPE = {"cpu": (np.float32, TensorProto.FLOAT), "cuda": (np.float16, TensorProto.FLOAT16)}
 TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json", "tokenizer.model"]
 
 
 class Writer:
     """Collects nodes and initializers; initializers go to one external data file as they are made."""
 
-    def __init__(self, data_path, rng):
+    def __init__(self, data_path, rng, ep):
+        self.io = IO_DTYPE[ep][0]
+        self.accuracy = {"accuracy_level": ACCURACY_LEVEL} if ep == "cpu" else {}
         self.data_path = data_path
         self.data = open(data_path, "wb")
         self.offset = 0
@@ -89,15 +96,15 @@ class Writer:
         packed = self.rng.integers(0, 256, size=(n, blocks, BLOCK // 2), dtype=np.uint8)
         # (q - 8) has standard deviation ~4.6; scale so that an input of unit RMS gives outputs of unit RMS, varied per block.
         base = 1.0 / (4.6 * np.sqrt(k))
-        scales = (base * self.rng.uniform(0.5, 1.5, size=n * blocks)).astype(np.float32)
+        scales = (base * self.rng.uniform(0.5, 1.5, size=n * blocks)).astype(self.io)
         b = self.external(weight + "_Q4", packed)
         s = self.external(weight + "_scales", scales)
         out = output or f"{basename}/output_0"
         return self.node("MatMulNBits", [root, b, s], [out], basename + "_Q4", domain="com.microsoft",
-                         K=k, N=n, bits=4, block_size=BLOCK, accuracy_level=ACCURACY_LEVEL)
+                         K=k, N=n, bits=4, block_size=BLOCK, **self.accuracy)
 
     def norm_weight(self, name, hidden):
-        return self.external(name, (1.0 + 0.1 * self.rng.standard_normal(hidden)).astype(np.float32))
+        return self.external(name, (1.0 + 0.1 * self.rng.standard_normal(hidden)).astype(self.io))
 
 
 def rotary_caches(head_size):
@@ -134,19 +141,19 @@ def layernorm(w, layer, location, root, skip, hidden, last=False):
     return out0, (None if last else out3)
 
 
-def build(size, out_dir, seed):
+def build(size, ep, out_dir, seed):
     dims = SIZES[size]
     layers, hidden, heads, kv_heads, inter = dims["layers"], dims["hidden"], dims["heads"], dims["kv_heads"], dims["intermediate"]
     head_size = hidden // heads
-    stem = FILE_STEM[size]
+    stem = FILE_STEM[(size, ep)]
     onnx_path = os.path.join(out_dir, stem + ".onnx")
-    w = Writer(onnx_path + ".data", np.random.Generator(np.random.PCG64(seed)))
+    w = Writer(onnx_path + ".data", np.random.Generator(np.random.PCG64(seed)), ep)
 
     seqlens_k, total_seq_len = mask_reformatting(w)
-    embed = w.external("model.embed_tokens.weight", w.rng.standard_normal((VOCAB, hidden), dtype=np.float32))
+    embed = w.external("model.embed_tokens.weight", w.rng.standard_normal((VOCAB, hidden), dtype=np.float32).astype(w.io))
     residual = w.node("Gather", [embed, "input_ids"], ["/model/embed_tokens/Gather/output_0"], "/model/embed_tokens/Gather")
     cos, sin = rotary_caches(head_size)
-    cos_name, sin_name = w.external("cos_cache", cos), w.external("sin_cache", sin)
+    cos_name, sin_name = w.external("cos_cache", cos.astype(w.io)), w.external("sin_cache", sin.astype(w.io))
 
     skip = None
     for i in range(layers):
@@ -170,7 +177,7 @@ def build(size, out_dir, seed):
     w.matmul_nbits("/lm_head/MatMul", final, hidden, VOCAB, output="logits")
     w.close()
 
-    float_type = TensorProto.FLOAT
+    float_type = IO_DTYPE[ep][1]
     inputs = [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch_size", "sequence_length"]),
               helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch_size", "total_sequence_length"])]
     outputs = [helper.make_tensor_value_info("logits", float_type, ["batch_size", "sequence_length", VOCAB])]
@@ -185,18 +192,18 @@ def build(size, out_dir, seed):
     model = helper.make_model(graph, opset_imports=[default_opset, helper.make_operatorsetid("com.microsoft", 1)],
                               ir_version=7, producer_name="onnxruntime-genai", producer_version="0.0.0")
     save_model(model, onnx_path)
-    write_genai_config(out_dir, stem + ".onnx", dims, head_size)
+    write_genai_config(out_dir, stem + ".onnx", dims, head_size, ep)
     return onnx_path
 
 
-def write_genai_config(out_dir, filename, dims, head_size):
+def write_genai_config(out_dir, filename, dims, head_size, ep):
     """make_genai_config with Phi-3-mini-4k-instruct's generation_config.json (eos 32000/32001/32007, no sampling)."""
     config = {
         "model": {
             "bos_token_id": 1,
             "context_length": CONTEXT,
             "decoder": {
-                "session_options": {"log_id": "onnxruntime-genai", "provider_options": []},
+                "session_options": {"log_id": "onnxruntime-genai", "provider_options": [] if ep == "cpu" else [{"cuda": {"enable_cuda_graph": "0"}}]},
                 "filename": filename,
                 "head_size": head_size,
                 "hidden_size": dims["hidden"],
@@ -252,6 +259,7 @@ def main():
     parser.add_argument("out_dir")
     parser.add_argument("--size", choices=sorted(SIZES), required=True)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--ep", choices=["cpu", "cuda"], default="cpu", help="cpu: float32 io, accuracy_level 4; cuda: float16 io")
     parser.add_argument("--tokenizer-dir", default=default_tokenizer)
     args = parser.parse_args()
 
@@ -268,7 +276,7 @@ def main():
     work = out_dir + ".incomplete"
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    onnx_path = build(args.size, work, args.seed)
+    onnx_path = build(args.size, args.ep, work, args.seed)
     for name in TOKENIZER_FILES:
         shutil.copyfile(os.path.join(args.tokenizer_dir, name), os.path.join(work, name))
     shutil.rmtree(out_dir, ignore_errors=True)
