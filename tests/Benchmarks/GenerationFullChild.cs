@@ -88,7 +88,7 @@ internal static class GenerationFullChild
                 using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
                 using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), [1, length]);
                 using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, ids.Length, config.VocabSize]);
-                session(model).Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
+                model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
                 var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
                 var token = TensorPrimitives.IndexOfMax(last);
                 tokens.Add(token);
@@ -116,8 +116,6 @@ internal static class GenerationFullChild
 
         var decodeSeconds = (clock.Elapsed.TotalMilliseconds - firstMs) / 1000;
         return (tokens.ToArray(), firstMs, tokens.Count <= 1 ? 0 : (tokens.Count - 1) / decodeSeconds);
-
-        static InferenceSession session(CausalLanguageModel m) => m.Session;
     }
 
     private static double PeakRssMiB()
