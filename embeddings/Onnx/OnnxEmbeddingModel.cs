@@ -28,9 +28,10 @@ public sealed class OnnxEmbeddingModel : IDisposable
         _source = source;
         _options = options;
         _tokenizer = new WordPieceEmbeddingTokenizer(source.Vocabulary, source.Config.LowerCase, source.SpecialTokens, source.VocabularyLocation);
-        var (session, provider) = OnnxSessionFactory.Create(source.ReadModel(), source.ModelLocation, options, logger);
+        var settings = new OnnxSessionSettings(options.ExecutionProvider, options.CudaDeviceId, options.GraphOptimizationLevel, options.IntraOpThreads);
+        var (session, onCuda) = OnnxSessionFactory.Create(source.ReadModel(), source.ModelLocation, settings, logger);
         _encoder = new TransformerEncoder(session, source.ModelLocation);
-        ExecutionProvider = provider;
+        ExecutionProvider = onCuda ? $"CUDA (device {options.CudaDeviceId})" : "CPU";
         Config = source.Config with
         {
             Pooling = options.Pooling ?? source.Config.Pooling,

@@ -14,10 +14,56 @@ internal delegate void LogitsObserver(int step, int row, ReadOnlySpan<float> log
 /// <summary>
 /// The generation loop: a prefill over the left-padded prompts, then one token per step with the key/value cache fed back.
 /// Inputs and outputs go through an <see cref="OrtIoBinding"/>: the cache stays where the run put it (device memory on CUDA),
-/// the logits come to host memory and only each row's last position is read.
+/// the logits come to host memory and only each row's last position is read. One instance serves one <see cref="Run"/>.
 /// </summary>
-internal static class DecodeLoop
+internal sealed class DecodeLoop : IDisposable
 {
+    private readonly CausalLanguageModel _model;
+    private readonly GenAIConfig _config;
+    private readonly GenerationSettings _settings;
+    private readonly LogitsObserver? _observer;
+    private readonly CancellationToken _cancellationToken;
+    private readonly int _batch;
+    private readonly int _maxNew;
+    private readonly IKeyValueCache _cache;
+    private readonly OrtIoBinding _binding;
+    private readonly RunOptions _runOptions;
+    private readonly CancellationTokenRegistration _registration;
+    private readonly OrtIoBindingTarget _target;
+    private readonly TokenSampler _sampler;
+    private readonly HashSet<int> _eos;
+    private readonly bool[] _finished;
+    private readonly float[]? _scratch;
+    private long[] _ids;
+    private long[] _mask;
+    private int _stepLength;
+    private int _totalLength;
+
+    private DecodeLoop(CausalLanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings settings, LogitsObserver? observer, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _config = model.Config;
+        _settings = settings;
+        _observer = observer;
+        _cancellationToken = cancellationToken;
+        _batch = prompts.Count;
+        var promptLength = CheckPrompts(prompts, _config);
+        _maxNew = Math.Min(settings.MaxNewTokens, _config.ContextLength - promptLength);
+        _cache = CreateCache(model, _batch, promptLength + _maxNew);
+        _binding = model.Session.CreateIoBinding();
+        _runOptions = new RunOptions();
+        var runOptions = _runOptions;
+        _registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        _target = new OrtIoBindingTarget(_binding);
+        _sampler = new TokenSampler(settings);
+        _eos = _config.EosTokenIds.ToHashSet();
+        _finished = new bool[_batch];
+        _scratch = model.LogitsElementType == TensorElementType.Float16 ? new float[_config.VocabSize] : null;
+        (_ids, _mask) = LeftPad(prompts, promptLength, _config.PadTokenId);
+        _stepLength = promptLength;
+        _totalLength = promptLength;
+    }
+
     /// <summary>Runs the loop, yielding after every step.</summary>
     /// <param name="model">The loaded model.</param>
     /// <param name="prompts">One id list per row (BOS included when the model wants it).</param>
@@ -30,95 +76,124 @@ internal static class DecodeLoop
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        var config = model.Config;
-        var batch = prompts.Count;
-        var promptLength = CheckPrompts(prompts, config);
-        var maxNew = Math.Min(settings.MaxNewTokens, config.ContextLength - promptLength);
+        return Steps(new DecodeLoop(model, prompts, settings, observer, cancellationToken));
+    }
 
-        var layout = KeyValueCacheLayout.From(config, batch, model.CacheElementType);
-        using IKeyValueCache cache = config.PastPresentShareBuffer
-            ? new SharedBufferKeyValueCache(layout, model.DeviceAllocator, promptLength + maxNew)
-            : new ConcatenatingKeyValueCache(layout, model.CacheLocation);
-        using var binding = model.Session.CreateIoBinding();
-        using var runOptions = new RunOptions();
-        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
-        var target = new OrtIoBindingTarget(binding);
-        var sampler = new TokenSampler(settings);
-        var eos = config.EosTokenIds.ToHashSet();
-        var finished = new bool[batch];
-        var scratch = model.LogitsElementType == TensorElementType.Float16 ? new float[config.VocabSize] : null;
-
-        var (ids, mask) = LeftPad(prompts, promptLength, config.PadTokenId);
-        var stepLength = promptLength;
-        var totalLength = promptLength;
-        for (var step = 0; step < maxNew; step++)
+    private static IEnumerable<GenerationStep> Steps(DecodeLoop loop)
+    {
+        using (loop)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var tokens = new int[batch];
-            using (var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [batch, stepLength]))
-            using (var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [batch, totalLength]))
-            using (var positionsValue = model.HasPositionIds ? OrtValue.CreateTensorValueFromMemory(Positions(mask, batch, totalLength, stepLength), [batch, stepLength]) : null)
+            for (var step = 0; step < loop._maxNew; step++)
             {
-                binding.ClearBoundInputs();
-                binding.ClearBoundOutputs();
-                binding.BindInput(config.InputIdsName, idsValue);
-                binding.BindInput(config.AttentionMaskName, maskValue);
-                if (positionsValue is not null)
+                var tokens = loop.Step(step);
+                yield return new GenerationStep(step, tokens, (bool[])loop._finished.Clone());
+                if (Array.TrueForAll(loop._finished, f => f))
                 {
-                    binding.BindInput(config.PositionIdsName!, positionsValue);
+                    yield break;
                 }
 
-                binding.BindOutputToDevice(config.LogitsName, OrtMemoryInfo.DefaultInstance);
-                cache.Bind(target);
-                try
-                {
-                    model.Session.RunWithBinding(runOptions, binding);
-                    if (model.ExecutionProvider == ExecutionProviderKind.Cuda)
-                    {
-                        binding.SynchronizeBoundOutputs();
-                    }
-                }
-                catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
-
-                var outputs = binding.GetOutputValues();
-                using var logits = outputs[0];
-                cache.Advance(outputs.Skip(1).ToArray(), stepLength);
-                for (var row = 0; row < batch; row++)
-                {
-                    if (finished[row])
-                    {
-                        tokens[row] = -1;
-                        continue;
-                    }
-
-                    var rowLogits = LastPosition(logits, model.LogitsElementType, row, stepLength, config.VocabSize, scratch);
-                    observer?.Invoke(step, row, rowLogits);
-                    var token = sampler.Next(rowLogits);
-                    tokens[row] = token;
-                    finished[row] = (settings.StopOnEos && eos.Contains(token)) || step == maxNew - 1;
-                }
+                loop.FeedBack(tokens);
             }
-
-            yield return new GenerationStep(step, tokens, (bool[])finished.Clone());
-            if (Array.TrueForAll(finished, f => f))
-            {
-                yield break;
-            }
-
-            // Next step: one new token per row (finished rows feed padding, their output is ignored); the mask grows by a column of ones.
-            ids = new long[batch];
-            for (var row = 0; row < batch; row++)
-            {
-                ids[row] = tokens[row] >= 0 ? tokens[row] : config.PadTokenId;
-            }
-
-            mask = GrowMask(mask, batch, totalLength);
-            stepLength = 1;
-            totalLength++;
         }
+    }
+
+    /// <summary>One model run over the current inputs, then one token per row.</summary>
+    private int[] Step(int step)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(_ids, [_batch, _stepLength]);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(_mask, [_batch, _totalLength]);
+        using var positionsValue = _model.HasPositionIds ? OrtValue.CreateTensorValueFromMemory(Positions(_mask, _batch, _totalLength, _stepLength), [_batch, _stepLength]) : null;
+        Bind(idsValue, maskValue, positionsValue);
+        Execute();
+        var outputs = _binding.GetOutputValues();
+        using var logits = outputs[0];
+        _cache.Advance(outputs.Skip(1).ToArray(), _stepLength);
+        return ChooseTokens(step, logits);
+    }
+
+    private void Bind(OrtValue ids, OrtValue mask, OrtValue? positions)
+    {
+        _binding.ClearBoundInputs();
+        _binding.ClearBoundOutputs();
+        _binding.BindInput(_config.InputIdsName, ids);
+        _binding.BindInput(_config.AttentionMaskName, mask);
+        if (positions is not null)
+        {
+            _binding.BindInput(_config.PositionIdsName!, positions);
+        }
+
+        _binding.BindOutputToDevice(_config.LogitsName, OrtMemoryInfo.DefaultInstance);
+        _cache.Bind(_target);
+    }
+
+    private void Execute()
+    {
+        try
+        {
+            _model.Session.RunWithBinding(_runOptions, _binding);
+            if (_model.ExecutionProvider == ExecutionProviderKind.Cuda)
+            {
+                _binding.SynchronizeBoundOutputs();
+            }
+        }
+        catch (OnnxRuntimeException) when (_cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(_cancellationToken);
+        }
+    }
+
+    /// <summary>The sampling step: each unfinished row's last-position logits become its next token (-1 for finished rows).</summary>
+    private int[] ChooseTokens(int step, OrtValue logits)
+    {
+        var tokens = new int[_batch];
+        for (var row = 0; row < _batch; row++)
+        {
+            if (_finished[row])
+            {
+                tokens[row] = -1;
+                continue;
+            }
+
+            var rowLogits = LastPosition(logits, _model.LogitsElementType, row, _stepLength, _config.VocabSize, _scratch);
+            _observer?.Invoke(step, row, rowLogits);
+            var token = _sampler.Next(rowLogits);
+            tokens[row] = token;
+            _finished[row] = (_settings.StopOnEos && _eos.Contains(token)) || step == _maxNew - 1;
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Next step's inputs: one new token per row (finished rows feed padding, their output is ignored); the mask grows by a column of ones.</summary>
+    private void FeedBack(int[] tokens)
+    {
+        _ids = new long[_batch];
+        for (var row = 0; row < _batch; row++)
+        {
+            _ids[row] = tokens[row] >= 0 ? tokens[row] : _config.PadTokenId;
+        }
+
+        _mask = GrowMask(_mask, _batch, _totalLength);
+        _stepLength = 1;
+        _totalLength++;
+    }
+
+    private static IKeyValueCache CreateCache(CausalLanguageModel model, int batch, int capacity)
+    {
+        var layout = KeyValueCacheLayout.From(model.Config, batch, model.CacheElementType);
+        return model.Config.PastPresentShareBuffer
+            ? new SharedBufferKeyValueCache(layout, model.DeviceAllocator, capacity)
+            : new ConcatenatingKeyValueCache(layout, model.CacheLocation);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _registration.Dispose();
+        _runOptions.Dispose();
+        _binding.Dispose();
+        _cache.Dispose();
     }
 
     /// <summary>Checks the prompts and returns the padded length.</summary>

@@ -94,16 +94,47 @@ public sealed class CausalLanguageModel : IDisposable
             throw new GenerationModelException($"'{decoderPath}' not found (named by decoder.filename in {Path.Combine(folder, GenAIConfig.FileName)})");
         }
 
-        var tokenizer = tokenizerFactory.Create(folder);
-        var (session, provider) = OnnxSessionFactory.Create(decoderPath, preference, deviceId, logger ?? NullLogger.Instance);
+        // The tokenizer is read on another thread while ONNX Runtime loads the decoder (most of the load time at real size).
+        var tokenizerTask = Task.Run(() => tokenizerFactory.Create(folder));
+        (InferenceSession Session, ExecutionProviderKind Provider) opened;
         try
         {
+            opened = OpenSession(decoderPath, preference, deviceId, logger ?? NullLogger.Instance);
+        }
+        catch
+        {
+            _ = tokenizerTask.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        var (session, provider) = opened;
+        try
+        {
+            var tokenizer = tokenizerTask.GetAwaiter().GetResult();
             return new CausalLanguageModel(folder, config, session, provider, tokenizer, deviceId);
         }
         catch
         {
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Opens the decoder through the one <see cref="OnnxSessionFactory"/>, reporting its failures as <see cref="GenerationModelException"/>.</summary>
+    private static (InferenceSession Session, ExecutionProviderKind Provider) OpenSession(string decoderPath, ExecutionProviderPreference preference, int deviceId, ILogger logger)
+    {
+        try
+        {
+            var (session, onCuda) = OnnxSessionFactory.CreateFromFile(decoderPath, new OnnxSessionSettings(preference, deviceId), logger);
+            return (session, onCuda ? ExecutionProviderKind.Cuda : ExecutionProviderKind.Cpu);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new GenerationModelException($"'{decoderPath}' could not be loaded by ONNX Runtime: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new GenerationModelException(e.Message, e);
         }
     }
 

@@ -31,9 +31,10 @@ public static class GenerateCommand
         var topP = new Option<float>("--top-p") { Description = "Sample within this probability mass", DefaultValueFactory = _ => 1f };
         var seed = new Option<int?>("--seed") { Description = "Random seed for reproducible sampling" };
         var provider = new Option<string?>("--execution-provider") { Description = "auto (CUDA, else CPU), cuda or cpu" };
-        var json = new Option<bool>("--json") { Description = "Print {\"prompt_ids\",\"output_ids\",\"text\"} as JSON instead of streaming the text" };
+        var json = new Option<bool>("--json") { Description = "Print {\"prompt_ids\",\"output_ids\",\"text\"} and the timings (load_ms, time_to_first_token_ms, prompt_tokens_per_second, tokens_per_second) as JSON instead of streaming the text" };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the timings on standard error (load, prompt and decode rates), like ollama run --verbose" };
         var command = new Command("generate", "Generate text with a local Phi-3 ONNX model (CUDA when available, else CPU)");
-        foreach (var option in new Option[] { model, subfolder, prompt, promptIds, chat, maxNewTokens, greedy, temperature, topK, topP, seed, provider, json })
+        foreach (var option in new Option[] { model, subfolder, prompt, promptIds, chat, maxNewTokens, greedy, temperature, topK, topP, seed, provider, json, verbose })
         {
             command.Options.Add(option);
         }
@@ -73,28 +74,37 @@ public static class GenerateCommand
             };
             settings.Validate();
 
+            var loadClock = Stopwatch.StartNew();
             var loaded = await context.Services.GetRequiredService<GenerationModelProvider>().GetModelAsync(cancellationToken);
+            var load = loadClock.Elapsed;
             IReadOnlyList<int> promptTokenIds = ids is not null
                 ? ParseIds(ids)
                 : loaded.Encode(parse.GetValue(chat) ? Phi3ChatTemplate.Render([new ChatMessage(ChatRole.User, text!)]) : text!);
-            return parse.GetValue(json)
-                ? await WriteJsonAsync(context, loaded, promptTokenIds, settings, cancellationToken)
-                : await StreamAsync(context, loaded, promptTokenIds, settings, cancellationToken);
+            var timings = parse.GetValue(json)
+                ? await WriteJsonAsync(context, loaded, promptTokenIds, settings, load, cancellationToken)
+                : await StreamAsync(context, loaded, promptTokenIds, settings, load, cancellationToken);
+            if (parse.GetValue(verbose))
+            {
+                await context.Error.WriteLineAsync(timings.Describe());
+            }
+
+            return 0;
         });
         return command;
     }
 
-    private static async Task<int> WriteJsonAsync(CliContext context, CausalLanguageModel model, IReadOnlyList<int> promptIds, GenerationSettings settings, CancellationToken cancellationToken)
+    private static async Task<GenerationTimings> WriteJsonAsync(CliContext context, CausalLanguageModel model, IReadOnlyList<int> promptIds, GenerationSettings settings, TimeSpan load, CancellationToken cancellationToken)
     {
         var result = await model.GenerateAsync([promptIds], settings, cancellationToken);
         var output = result.OutputIds[0];
         var text = model.Tokenizer.Decode(output.Where(id => !model.Config.EosTokenIds.Contains(id)));
-        context.WriteJson(new GenerateCommandResult(promptIds, output, text));
+        var timings = new GenerationTimings(load, promptIds.Count, output.Count, result.TimeToFirstToken, result.Elapsed);
+        context.WriteJson(new GenerateCommandResult(promptIds, output, text, timings.LoadMs, timings.TimeToFirstTokenMs, timings.PromptTokensPerSecond, timings.TokensPerSecond));
         await context.Error.WriteLineAsync(Stats(model, promptIds.Count, output.Count, result.TimeToFirstToken, result.Elapsed));
-        return 0;
+        return timings;
     }
 
-    private static async Task<int> StreamAsync(CliContext context, CausalLanguageModel model, IReadOnlyList<int> promptIds, GenerationSettings settings, CancellationToken cancellationToken)
+    private static async Task<GenerationTimings> StreamAsync(CliContext context, CausalLanguageModel model, IReadOnlyList<int> promptIds, GenerationSettings settings, TimeSpan load, CancellationToken cancellationToken)
     {
         var detokenizer = new StreamingDetokenizer(model.Tokenizer, model.Config.EosTokenIds);
         var stopwatch = Stopwatch.StartNew();
@@ -113,7 +123,7 @@ public static class GenerateCommand
 
         await context.Out.WriteLineAsync(detokenizer.Flush());
         await context.Error.WriteLineAsync(Stats(model, promptIds.Count, count, firstToken, stopwatch.Elapsed));
-        return 0;
+        return new GenerationTimings(load, promptIds.Count, count, firstToken, stopwatch.Elapsed);
     }
 
     private static string Stats(CausalLanguageModel model, int promptTokens, int newTokens, TimeSpan firstToken, TimeSpan elapsed) =>
@@ -131,5 +141,9 @@ public static class GenerateCommand
     /// <param name="PromptIds">The prompt's token ids.</param>
     /// <param name="OutputIds">The new token ids (an eos id that stopped generation included).</param>
     /// <param name="Text">The decoded new tokens (eos ids left out).</param>
-    private sealed record GenerateCommandResult(IReadOnlyList<int> PromptIds, IReadOnlyList<int> OutputIds, string Text);
+    /// <param name="LoadMs">Time to get the model (load, or the already loaded one), ms.</param>
+    /// <param name="TimeToFirstTokenMs">From the start of generation to the first new token (the prompt's prefill), ms.</param>
+    /// <param name="PromptTokensPerSecond">Prompt tokens over the time to first token.</param>
+    /// <param name="TokensPerSecond">Decode rate: new tokens after the first over the time after the first.</param>
+    private sealed record GenerateCommandResult(IReadOnlyList<int> PromptIds, IReadOnlyList<int> OutputIds, string Text, double LoadMs, double TimeToFirstTokenMs, double PromptTokensPerSecond, double TokensPerSecond);
 }

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using SkPlugins.Embeddings.Onnx.Runtime;
+using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Plugins.Generation.Tokenization;
+
+namespace SkPlugins.Benchmarks;
+
+/// <summary>
+/// The decode loop at real size on the CPU: a Phi-3-mini-shaped int4 folder (tests/tools/generation/make_phi3_int4.py --size full)
+/// run by our loop, by Microsoft.ML.OnnxRuntimeGenAI 0.18 (tests/tools/generation/OrtGenAIRunner) and by bare InferenceSession.Run
+/// calls, each in a process of its own, interleaved run after run so machine noise hits all three alike. Measures load time, time to
+/// first token for a 25- and a 1,000-token prompt, decode tokens/s over the new tokens, peak RSS, and checks the greedy ids agree.
+/// </summary>
+public sealed class GenerationFullBenchmark : IBenchmark
+{
+    private static readonly int[] s_bookPrompt =
+        [1, 14350, 385, 4876, 27746, 5281, 304, 19235, 363, 278, 25305, 293, 16423, 292, 286, 728, 481, 29889, 12027, 7420, 920, 372, 9559, 29889, 32001];
+
+    private static readonly string[] s_engines = ["ours", "ortgenai", "bare"];
+
+    /// <inheritdoc />
+    public string Name => "generation-full";
+
+    /// <inheritdoc />
+    public string Description => "Phi-3-mini-shaped int4 on CPU: load, TTFT (25/1,000 tokens), tokens/s, peak RSS vs ORT GenAI 0.18 and bare Run [--model DIR --tokens 64 --runs 2 --short (25-token prompt only)]";
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(string[] args)
+    {
+        var folder = Argument(args, "--model") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "skplugins", "phi3-mini-int4-random");
+        var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
+        if (Argument(args, "--child") is { } childEngine)
+        {
+            return GenerationFullChild.Run(childEngine, folder, Argument(args, "--prompts")!, tokens);
+        }
+
+        var runs = int.Parse(Argument(args, "--runs") ?? "2", CultureInfo.InvariantCulture);
+        if (!File.Exists(Path.Combine(folder, "genai_config.json")))
+        {
+            await Console.Error.WriteLineAsync($"generation-full: {folder} has no genai_config.json; make it with /usr/bin/python3 tests/tools/generation/make_phi3_int4.py {folder} --size full");
+            return 2;
+        }
+
+        var runner = RunnerPath();
+        var promptFile = Path.Combine(Path.GetTempPath(), $"skplugins-generation-full-{Environment.ProcessId}.json");
+        var prompts = Prompts(folder).Where(p => !args.Contains("--short") || p.Key == "prompt25");
+        await File.WriteAllTextAsync(promptFile, JsonSerializer.Serialize(new { prompts = prompts.Select(p => new { name = p.Key, ids = p.Value }) }));
+        var measured = s_engines.ToDictionary(e => e, _ => new List<ChildResult>());
+        try
+        {
+            for (var run = 0; run < runs; run++)
+            {
+                foreach (var engine in s_engines)
+                {
+                    await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine} ...");
+                    measured[engine].Add(await RunChildAsync(engine, runner, folder, promptFile, tokens));
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(promptFile);
+        }
+
+        Report(folder, tokens, runs, measured);
+        return 0;
+    }
+
+    private static Dictionary<string, int[]> Prompts(string folder)
+    {
+        var tokenizer = new HuggingFaceGenerationTokenizerFactory().Create(folder);
+        const string Paragraph = "The quick brown fox jumps over the lazy dog near the riverbank, while seven wizards quietly brew potions of 42 colours. ";
+        var longIds = tokenizer.EncodeToIds(string.Concat(Enumerable.Repeat(Paragraph, 60))).Take(999).Append(32001).ToArray();
+        return new Dictionary<string, int[]> { ["prompt25"] = s_bookPrompt, ["prompt1000"] = longIds };
+    }
+
+    private static async Task<ChildResult> RunChildAsync(string engine, string runner, string folder, string promptFile, int tokens)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+
+        // The benchmark project turns tiered compilation off; the children start as the product and the ORT GenAI runner do.
+        start.Environment["DOTNET_TieredCompilation"] = "1";
+        var common = new[] { "--model", folder, "--prompts", promptFile };
+        IEnumerable<string> arguments = engine == "ortgenai"
+            ? [runner, .. common, "--max-new-tokens", tokens.ToString(CultureInfo.InvariantCulture), "--warmup"]
+            : [Assembly.GetExecutingAssembly().Location, "generation-full", .. common, "--tokens", tokens.ToString(CultureInfo.InvariantCulture), "--child", engine];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the {engine} child");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the {engine} child failed ({process.ExitCode}): {await stderr}");
+        }
+
+        return ChildResult.Parse(stdout);
+    }
+
+    private static void Report(string folder, int tokens, int runs, Dictionary<string, List<ChildResult>> measured)
+    {
+        double Median(string engine, Func<ChildResult, double> pick) => MedianOf(measured[engine].Select(pick));
+        var rows = new (string Measure, Func<ChildResult, double> Pick, string Format, bool LowerIsBetter)[]
+        {
+            ("load (ms)", r => r.LoadMs, "F0", true),
+            ("time to first token, 25-token prompt (ms)", r => r.Prompt("prompt25").FirstMs, "F0", true),
+            ("time to first token, 1,000-token prompt (ms)", r => r.Prompt("prompt1000").FirstMs, "F0", true),
+            ($"decode tokens/s, {tokens} new tokens after 25", r => r.Prompt("prompt25").Rate, "F2", false),
+            ($"decode tokens/s, {tokens} new tokens after 1,000", r => r.Prompt("prompt1000").Rate, "F2", false),
+            ("peak RSS (MiB)", r => r.PeakRssMiB, "F0", true),
+        };
+        Console.WriteLine($"Generation at real size, {Path.GetFileName(folder.TrimEnd('/'))}, CPU, greedy, median of {runs} interleaved runs (each engine in its own process)");
+        Console.WriteLine();
+        Console.WriteLine("| measure | ours | ORT GenAI 0.18 | bare InferenceSession.Run | ours vs ORT GenAI |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (measure, pick, format, lowerIsBetter) in rows)
+        {
+            if (measure.Contains("1,000", StringComparison.Ordinal) && !measured["ours"][0].Prompts.ContainsKey("prompt1000"))
+            {
+                continue;
+            }
+
+            var (ours, genai, bare) = (Median("ours", pick), Median("ortgenai", pick), Median("bare", pick));
+            var ratio = lowerIsBetter ? genai / ours : ours / genai;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {measure} | {ours.ToString(format, CultureInfo.InvariantCulture)} | {genai.ToString(format, CultureInfo.InvariantCulture)} | {bare.ToString(format, CultureInfo.InvariantCulture)} | {ratio:F2}× |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Ratios are ours against ORT GenAI, oriented so that > 1.00× means ours is better (faster or smaller).");
+        foreach (var name in measured["ours"][0].Prompts.Keys)
+        {
+            var ours = measured["ours"][0].Prompt(name).Ids;
+            Console.WriteLine($"{name}: greedy ids ours == ORT GenAI: {ours.SequenceEqual(measured["ortgenai"][0].Prompt(name).Ids)}, == bare: {ours.SequenceEqual(measured["bare"][0].Prompt(name).Ids)} ({ours.Length} tokens)");
+        }
+    }
+
+    private static string RunnerPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var project = Path.Combine(dir.FullName, "tests", "tools", "generation", "OrtGenAIRunner");
+            if (Directory.Exists(project))
+            {
+                var dll = Path.Combine(project, "bin", "Release", "net10.0", "ortgenai-runner.dll");
+                return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is not built: dotnet build -c Release {project}");
+            }
+        }
+
+        throw new InvalidOperationException("tests/tools/generation/OrtGenAIRunner not found above " + AppContext.BaseDirectory);
+    }
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string? Argument(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>One child's JSON document.</summary>
+    private sealed record ChildResult(double LoadMs, double PeakRssMiB, Dictionary<string, (int[] Ids, double FirstMs, double Rate)> Prompts)
+    {
+        public (int[] Ids, double FirstMs, double Rate) Prompt(string name) => Prompts[name];
+
+        public static ChildResult Parse(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var prompts = root.GetProperty("results").EnumerateArray().ToDictionary(
+                r => r.GetProperty("name").GetString()!,
+                r => (r.GetProperty("new_ids").EnumerateArray().Select(x => x.GetInt32()).ToArray(), r.GetProperty("time_to_first_token_ms").GetDouble(), r.GetProperty("tokens_per_second").GetDouble()));
+            return new ChildResult(root.GetProperty("load_ms").GetDouble(), root.GetProperty("peak_rss_mib").GetDouble(), prompts);
+        }
+    }
+}

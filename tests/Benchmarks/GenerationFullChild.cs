@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SkPlugins.Embeddings.Onnx.Runtime;
+using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Plugins.Generation.Tokenization;
+
+namespace SkPlugins.Benchmarks;
+
+/// <summary>
+/// One contender of <see cref="GenerationFullBenchmark"/> in a process of its own (so peak RSS is its own): our decode loop
+/// (<see cref="CausalLanguageModel"/>) or bare <see cref="InferenceSession"/>.Run calls with the shared cache buffers and argmax.
+/// Prints the same JSON document as tests/tools/generation/OrtGenAIRunner.
+/// </summary>
+internal static class GenerationFullChild
+{
+    /// <summary>Runs <paramref name="engine"/> over the prompts of <paramref name="promptFile"/> and prints the JSON result.</summary>
+    public static int Run(string engine, string folder, string promptFile, int maxNew)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(promptFile));
+        var prompts = document.RootElement.GetProperty("prompts").EnumerateArray()
+            .Select(p => (Name: p.GetProperty("name").GetString()!, Ids: p.GetProperty("ids").EnumerateArray().Select(x => x.GetInt32()).ToArray()))
+            .ToList();
+        var clock = Stopwatch.StartNew();
+        using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
+        var loadMs = clock.Elapsed.TotalMilliseconds;
+        Func<int[], int, (int[] Tokens, double FirstMs, double Rate)> generate = engine switch
+        {
+            "ours" => (ids, count) => Ours(model, ids, count),
+            "bare" => (ids, count) => Bare(model, ids, count),
+            _ => throw new ArgumentException($"--child must be ours or bare, not {engine}"),
+        };
+
+        // Warm-up as the ORT GenAI runner does it: 2 tokens after the first prompt's first 8 ids.
+        generate(prompts[0].Ids[..Math.Min(8, prompts[0].Ids.Length)], 2);
+        var results = new JsonArray();
+        foreach (var (name, ids) in prompts)
+        {
+            var (tokens, firstMs, rate) = generate(ids, maxNew);
+            results.Add(new JsonObject
+            {
+                ["name"] = name,
+                ["prompt_tokens"] = ids.Length,
+                ["new_ids"] = new JsonArray(tokens.Select(i => (JsonNode)i).ToArray()),
+                ["time_to_first_token_ms"] = Math.Round(firstMs, 3),
+                ["tokens_per_second"] = Math.Round(rate, 3),
+            });
+        }
+
+        Console.WriteLine(new JsonObject { ["runtime"] = engine, ["load_ms"] = Math.Round(loadMs, 3), ["results"] = results, ["peak_rss_mib"] = PeakRssMiB() }.ToJsonString());
+        return 0;
+    }
+
+    private static (int[] Tokens, double FirstMs, double Rate) Ours(CausalLanguageModel model, int[] ids, int maxNew)
+    {
+        var result = model.Generate([ids], GenerationSettings.Greedy with { MaxNewTokens = maxNew }, null, CancellationToken.None);
+        var tokens = result.OutputIds[0].ToArray();
+        var decodeSeconds = (result.Elapsed - result.TimeToFirstToken).TotalSeconds;
+        return (tokens, result.TimeToFirstToken.TotalMilliseconds, tokens.Length <= 1 ? 0 : (tokens.Length - 1) / decodeSeconds);
+    }
+
+    /// <summary>The floor: plain Run calls on preallocated shared cache buffers, a fresh logits tensor per step, argmax, eos stop.</summary>
+    private static (int[] Tokens, double FirstMs, double Rate) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
+    {
+        var config = model.Config;
+        var capacity = prompt.Length + maxNew;
+        var pastNames = Enumerable.Range(0, config.NumHiddenLayers).SelectMany(l => new[] { config.PastKeyName(l), config.PastValueName(l) }).ToArray();
+        var presentNames = Enumerable.Range(0, config.NumHiddenLayers).SelectMany(l => new[] { config.PresentKeyName(l), config.PresentValueName(l) }).ToArray();
+        var inputNames = new[] { config.InputIdsName, config.AttentionMaskName }.Concat(pastNames).ToArray();
+        var outputNames = new[] { config.LogitsName }.Concat(presentNames).ToArray();
+        var clock = Stopwatch.StartNew();
+        var buffers = pastNames.Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, config.NumKeyValueHeads, capacity, config.HeadSize])).ToArray();
+        using var runOptions = new RunOptions();
+        var mask = new long[capacity];
+        Array.Fill(mask, 1L);
+        var tokens = new List<int>();
+        var ids = prompt.Select(i => (long)i).ToArray();
+        var length = prompt.Length;
+        var firstMs = 0.0;
+        try
+        {
+            while (true)
+            {
+                using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
+                using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), [1, length]);
+                using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, ids.Length, config.VocabSize]);
+                model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
+                var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
+                var token = TensorPrimitives.IndexOfMax(last);
+                tokens.Add(token);
+                if (tokens.Count == 1)
+                {
+                    firstMs = clock.Elapsed.TotalMilliseconds;
+                }
+
+                if (tokens.Count == maxNew || config.EosTokenIds.Contains(token))
+                {
+                    break;
+                }
+
+                ids = [token];
+                length++;
+            }
+        }
+        finally
+        {
+            foreach (var buffer in buffers)
+            {
+                buffer.Dispose();
+            }
+        }
+
+        var decodeSeconds = (clock.Elapsed.TotalMilliseconds - firstMs) / 1000;
+        return (tokens.ToArray(), firstMs, tokens.Count <= 1 ? 0 : (tokens.Count - 1) / decodeSeconds);
+    }
+
+    private static double PeakRssMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0, 1);
+    }
+}

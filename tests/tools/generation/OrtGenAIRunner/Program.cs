@@ -1,0 +1,130 @@
+// ortgenai-runner: greedy generation with Microsoft.ML.OnnxRuntimeGenAI 0.18 (CPU), the reference loop for our decode loop.
+//
+//   dotnet run -c Release --project tests/tools/generation/OrtGenAIRunner -- --model DIR --prompts PROMPTS.json [--max-new-tokens 20] [--runs 1] [--warmup]
+//
+// PROMPTS.json: {"prompts": [{"name": "book", "ids": [1, 14350, ...]}, ...]} (ids include BOS, as our loop receives them).
+// Prints one JSON document on stdout: load time, and per prompt the new ids (greedy, stopping on the config's eos ids or after
+// --max-new-tokens), time to first token and decode tokens/s (best of --runs), then the process's peak RSS (VmHWM).
+// It runs in a process of its own so that its CPU ONNX Runtime never shares a process with the GPU build the product loads.
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.ML.OnnxRuntimeGenAI;
+
+var options = Options.Parse(args);
+using var document = JsonDocument.Parse(File.ReadAllBytes(options.Prompts));
+var prompts = document.RootElement.GetProperty("prompts").EnumerateArray()
+    .Select(p => (Name: p.GetProperty("name").GetString()!, Ids: p.GetProperty("ids").EnumerateArray().Select(x => x.GetInt32()).ToArray()))
+    .ToList();
+
+using var handle = new OgaHandle();
+var clock = Stopwatch.StartNew();
+using var model = new Model(options.Model);
+var loadMs = clock.Elapsed.TotalMilliseconds;
+
+// Warm-up (as our benchmark child does it): 2 tokens after the first prompt's first 8 ids.
+if (options.Warmup && prompts.Count > 0)
+{
+    Generate(model, prompts[0].Ids[..Math.Min(8, prompts[0].Ids.Length)], 2);
+}
+
+var results = new JsonArray();
+foreach (var (name, ids) in prompts)
+{
+    int[] newIds = [];
+    var bestFirst = double.MaxValue;
+    var bestRate = 0.0;
+    for (var run = 0; run < options.Runs; run++)
+    {
+        var (tokens, firstMs, rate) = Generate(model, ids, options.MaxNewTokens);
+        newIds = tokens;
+        bestFirst = Math.Min(bestFirst, firstMs);
+        bestRate = Math.Max(bestRate, rate);
+    }
+
+    results.Add(new JsonObject
+    {
+        ["name"] = name,
+        ["prompt_tokens"] = ids.Length,
+        ["new_ids"] = new JsonArray(newIds.Select(i => (JsonNode)i).ToArray()),
+        ["time_to_first_token_ms"] = Math.Round(bestFirst, 3),
+        ["tokens_per_second"] = Math.Round(bestRate, 3),
+    });
+}
+
+var output = new JsonObject
+{
+    ["runtime"] = "Microsoft.ML.OnnxRuntimeGenAI 0.18.0 (CPU)",
+    ["load_ms"] = Math.Round(loadMs, 3),
+    ["results"] = results,
+    ["peak_rss_mib"] = PeakRssMiB(),
+};
+Console.WriteLine(output.ToJsonString());
+return 0;
+
+// One greedy generation: the prompt's prefill gives the first token, then one model run per further token.
+static (int[] Tokens, double FirstMs, double TokensPerSecond) Generate(Model model, int[] prompt, int maxNew)
+{
+    using var parameters = new GeneratorParams(model);
+    parameters.SetSearchOption("max_length", prompt.Length + maxNew);
+    parameters.SetSearchOption("do_sample", false);
+    var clock = Stopwatch.StartNew();
+    using var generator = new Generator(model, parameters);
+    generator.AppendTokens(prompt);
+    generator.GenerateNextToken();
+    var firstMs = clock.Elapsed.TotalMilliseconds;
+    var decodeStart = clock.Elapsed;
+    var decoded = 0;
+    while (!generator.IsDone())
+    {
+        generator.GenerateNextToken();
+        decoded++;
+    }
+
+    var decodeSeconds = (clock.Elapsed - decodeStart).TotalSeconds;
+    var sequence = generator.GetSequence(0).ToArray();
+    return (sequence[prompt.Length..], firstMs, decoded == 0 ? 0 : decoded / decodeSeconds);
+}
+
+static double PeakRssMiB()
+{
+    foreach (var line in File.ReadLines("/proc/self/status"))
+    {
+        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+        {
+            return Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0, 1);
+        }
+    }
+
+    return 0;
+}
+
+internal sealed record Options(string Model, string Prompts, int MaxNewTokens, int Runs, bool Warmup)
+{
+    public static Options Parse(string[] args)
+    {
+        string? model = null, prompts = null;
+        int maxNew = 20, runs = 1;
+        var warmup = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--model": model = Next(); break;
+                case "--prompts": prompts = Next(); break;
+                case "--max-new-tokens": maxNew = int.Parse(Next()); break;
+                case "--runs": runs = int.Parse(Next()); break;
+                case "--warmup": warmup = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; usage: --model DIR --prompts FILE.json [--max-new-tokens N] [--runs R] [--warmup]");
+            }
+        }
+
+        return new Options(
+            model ?? throw new ArgumentException("--model DIR is required"),
+            prompts ?? throw new ArgumentException("--prompts FILE.json is required"),
+            maxNew,
+            runs,
+            warmup);
+    }
+}
