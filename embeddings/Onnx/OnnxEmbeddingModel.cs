@@ -67,6 +67,48 @@ public sealed class OnnxEmbeddingModel : IDisposable
     /// <summary>The effective configuration: the model's, with the options' overrides applied.</summary>
     public SentenceTransformerConfig Config { get; }
 
+    /// <summary>The sizes a sentence vector may be truncated to (Matryoshka), from <see cref="OnnxEmbeddingOptions.MatryoshkaDimensions"/>; empty when the model declares none.</summary>
+    public IReadOnlyList<int> MatryoshkaDimensions => _options.MatryoshkaDimensions.TryGetValue(Name, out var sizes) ? sizes : [];
+
+    /// <summary>
+    /// A sentence vector cut to its first <paramref name="dimensions"/> values and, when the model normalises, scaled back to unit length,
+    /// as Matryoshka-trained models are used. Only sizes in <see cref="MatryoshkaDimensions"/> (or the full size) are accepted.
+    /// </summary>
+    /// <param name="vector">A sentence vector of <see cref="Dimensions"/> values.</param>
+    /// <param name="dimensions">The requested size.</param>
+    /// <exception cref="ArgumentException">The model does not declare <paramref name="dimensions"/>; the message names the parameter and the allowed sizes.</exception>
+    public float[] Truncate(float[] vector, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        RequireDimensions(dimensions);
+        if (dimensions == Dimensions)
+        {
+            return vector;
+        }
+
+        var cut = vector.AsSpan(0, dimensions).ToArray();
+        if (Config.Normalize)
+        {
+            EmbeddingPooler.Normalize(cut);
+        }
+
+        return cut;
+    }
+
+    /// <summary>Checks that sentence vectors can have <paramref name="dimensions"/> values: the model's size or one of its <see cref="MatryoshkaDimensions"/>.</summary>
+    /// <param name="dimensions">The requested size.</param>
+    /// <exception cref="ArgumentException">The model does not declare <paramref name="dimensions"/>; the message names the parameter and the allowed sizes.</exception>
+    public void RequireDimensions(int dimensions)
+    {
+        if (dimensions != Dimensions && !MatryoshkaDimensions.Contains(dimensions))
+        {
+            var allowed = MatryoshkaDimensions.Count == 0
+                ? $"it declares no Matryoshka sizes (SkPlugins:Embeddings:MatryoshkaDimensions:{Name})"
+                : $"its Matryoshka sizes are {string.Join(", ", MatryoshkaDimensions)}";
+            throw new ArgumentException($"'dimensions' = {dimensions} is not available for {Name}: it produces {Dimensions} dimensions and {allowed}.", nameof(dimensions));
+        }
+    }
+
     /// <summary>The ONNX Runtime execution provider the session runs on (<c>CPU</c> or <c>CUDA (device n)</c>).</summary>
     public string ExecutionProvider { get; }
 
@@ -89,7 +131,14 @@ public sealed class OnnxEmbeddingModel : IDisposable
     /// <param name="texts">The texts; empty or whitespace texts embed the special tokens alone.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     /// <exception cref="ArgumentException">A text is null, or too long while <see cref="TruncationBehavior.Error"/> is set.</exception>
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => Embed(texts, out _, cancellationToken);
+
+    /// <summary>Embeds texts into sentence vectors, in input order, and counts the tokens the model read.</summary>
+    /// <param name="texts">The texts; empty or whitespace texts embed the special tokens alone.</param>
+    /// <param name="tokenCount">The tokens of every text after truncation, special tokens included (padding excluded): OpenAI's <c>prompt_tokens</c>.</param>
+    /// <param name="cancellationToken">Checked between batches.</param>
+    /// <exception cref="ArgumentException">A text is null, or too long while <see cref="TruncationBehavior.Error"/> is set.</exception>
+    public float[][] Embed(IReadOnlyList<string> texts, out long tokenCount, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var encoded = new IReadOnlyList<int>[texts.Count];
@@ -103,6 +152,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
             ExceptionDispatchInfo.Capture(ex.InnerExceptions.OrderBy(e => e is ArgumentException ? 0 : 1).First()).Throw();
         }
 
+        tokenCount = encoded.Sum(ids => (long)ids.Count);
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Count).ToArray();
         var batchSize = Math.Max(1, _options.BatchSize);
         var batches = order.Chunk(batchSize).ToArray();

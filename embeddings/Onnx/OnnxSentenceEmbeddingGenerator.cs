@@ -4,7 +4,8 @@ namespace SkPlugins.Embeddings.Onnx;
 
 /// <summary>
 /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over an <see cref="OnnxEmbeddingModel"/>: sentence-transformers
-/// embeddings computed locally with ONNX Runtime. Thread-safe; the model is shared, not owned.
+/// embeddings computed locally with ONNX Runtime, with the token count as <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> and
+/// <see cref="EmbeddingGenerationOptions.Dimensions"/> honoured for the sizes the model declares (Matryoshka). Thread-safe; the model is shared, not owned.
 /// </summary>
 public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -36,21 +37,22 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             throw new ArgumentException($"this generator serves '{_model.Name}', not '{modelId}'; get another from OnnxEmbeddingModelProvider.", nameof(options));
         }
 
-        if (options?.Dimensions is { } dimensions && dimensions != _model.Dimensions)
-        {
-            throw new ArgumentException($"'{_model.Name}' produces {_model.Dimensions} dimensions; {dimensions} were requested.", nameof(options));
-        }
+        var dimensions = options?.Dimensions ?? _model.Dimensions;
+        _model.RequireDimensions(dimensions);
 
         var texts = values as IReadOnlyList<string> ?? values.ToList();
         return Task.Run(
             () =>
             {
-                var vectors = _model.Embed(texts, cancellationToken);
+                var vectors = _model.Embed(texts, out var tokens, cancellationToken);
                 var created = DateTimeOffset.UtcNow;
-                var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+                var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length)
+                {
+                    Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens },
+                };
                 foreach (var vector in vectors)
                 {
-                    embeddings.Add(new Embedding<float>(vector) { ModelId = _model.Name, CreatedAt = created });
+                    embeddings.Add(new Embedding<float>(_model.Truncate(vector, dimensions)) { ModelId = _model.Name, CreatedAt = created });
                 }
 
                 return embeddings;

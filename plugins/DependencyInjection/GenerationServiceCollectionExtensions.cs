@@ -33,7 +33,7 @@ public static class GenerationServiceCollectionExtensions
         services.TryAddSingleton<IChatClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GenerationOptions>>().Value;
-            return new OnnxChatClient(sp.GetRequiredService<GenerationModelProvider>(), options.MaxNewTokens, options.Model);
+            return new OnnxChatClient(sp.GetRequiredService<GenerationModelProvider>(), options.MaxNewTokens, options.ModelName);
         });
         services.TryAddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<IChatClient>().AsChatCompletionService(sp));
         services.AddKernelPlugin<GenerationPlugin>("generation");
