@@ -27,7 +27,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
     {
         _source = source;
         _options = options;
-        _tokenizer = new WordPieceEmbeddingTokenizer(source.Vocabulary, source.Config.LowerCase, source.SpecialTokens, source.VocabularyLocation);
+        _tokenizer = new PipelineEmbeddingTokenizer(source.Tokenizer, source.PadToken);
         var (session, provider) = OnnxSessionFactory.Create(source.ReadModel(), source.ModelLocation, options, logger);
         _encoder = new TransformerEncoder(session, source.ModelLocation);
         ExecutionProvider = provider;
@@ -44,7 +44,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(options), Config.MaxSequenceLength, "MaxSequenceLength must be at least 3 (two special tokens and one more).");
             }
 
-            Dimensions = _encoder.DeclaredDimensions ?? _encoder.Run([[_tokenizer.SeparatorId]], _tokenizer.PaddingId).Dimensions;
+            Dimensions = _encoder.DeclaredDimensions ?? _encoder.Run([_tokenizer.EncodeToIds("a")], _tokenizer.PaddingId).Dimensions;
         }
         catch
         {
@@ -220,13 +220,19 @@ public sealed class OnnxEmbeddingModel : IDisposable
                 $"text {index} ('{Preview(text)}') has {ids.Count} tokens, more than max_seq_length {max} of {Name}; shorten it or set Truncation to Truncate.", nameof(text));
         }
 
+        // As transformers truncates: the text's tokens are cut, the closing special tokens stay.
+        var suffix = _tokenizer.Suffix;
         var kept = new int[max];
-        for (var i = 0; i < max - 1; i++)
+        for (var i = 0; i < max - suffix.Count; i++)
         {
             kept[i] = ids[i];
         }
 
-        kept[max - 1] = _tokenizer.SeparatorId;
+        for (var i = 0; i < suffix.Count; i++)
+        {
+            kept[max - suffix.Count + i] = suffix[i];
+        }
+
         return kept;
     }
 

@@ -1,5 +1,7 @@
 using System.Reflection;
 using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Embeddings.Tokenization.HuggingFace;
+using SkPlugins.Embeddings.Tokenization.Pipeline;
 
 namespace SkPlugins.Embeddings.Onnx.SentenceTransformers;
 
@@ -32,7 +34,6 @@ internal static class EmbeddingModelSourceLoader
         }
 
         var onnxPath = localOnnx ?? await FindOnnxAsync(resolver, artifact, cancellationToken).ConfigureAwait(false);
-        var vocabPath = await resolver.GetFileAsync(artifact, "vocab.txt", cancellationToken).ConfigureAwait(false);
         var modulesFile = await ReadOptionalAsync(resolver, artifact, "modules.json", cancellationToken).ConfigureAwait(false);
         var (poolingFolder, normalize) = SentenceTransformerConfigReader.ReadModules(modulesFile?.Text, modulesFile?.Path ?? "modules.json");
         var poolingFile = await ReadOptionalAsync(resolver, artifact, $"{poolingFolder.TrimEnd('/')}/config.json", cancellationToken).ConfigureAwait(false);
@@ -42,17 +43,34 @@ internal static class EmbeddingModelSourceLoader
         var pooling = SentenceTransformerConfigReader.ReadPooling(poolingFile?.Text, poolingFile?.Path ?? $"{poolingFolder}/config.json");
         var (maxLength, bertLower) = SentenceTransformerConfigReader.ReadSentenceBertConfig(bertFile?.Text, bertFile?.Path ?? "sentence_bert_config.json");
         var (tokenizerLower, specials) = SentenceTransformerConfigReader.ReadTokenizerConfig(tokenizerFile?.Text, tokenizerFile?.Path ?? "tokenizer_config.json");
+        var lowerCase = tokenizerLower ?? bertLower ?? true;
+        var tokenizer = await LoadTokenizerAsync(resolver, artifact, lowerCase, tokenizerFile?.Path, cancellationToken).ConfigureAwait(false);
 
         return new EmbeddingModelSource
         {
             Name = artifact.Name,
             ModelLocation = onnxPath,
             ReadModel = () => File.ReadAllBytes(onnxPath),
-            Vocabulary = await File.ReadAllLinesAsync(vocabPath, cancellationToken).ConfigureAwait(false),
-            VocabularyLocation = vocabPath,
-            Config = new SentenceTransformerConfig(pooling, normalize, maxLength ?? 512, tokenizerLower ?? bertLower ?? true),
-            SpecialTokens = specials,
+            Tokenizer = tokenizer,
+            Config = new SentenceTransformerConfig(pooling, normalize, maxLength ?? 512, lowerCase),
+            PadToken = specials.GetValueOrDefault("pad_token"),
         };
+    }
+
+    /// <summary>The tokenizer through the one Hugging Face pipeline: <c>tokenizer.json</c> when the repo has one (WordPiece, BPE or
+    /// Unigram), else a BERT <c>vocab.txt</c> built into the same pipeline.</summary>
+    private static async Task<PipelineTokenizer> LoadTokenizerAsync(IArtifactResolver resolver, ArtifactId artifact, bool lowerCase, string? configPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await resolver.GetFileAsync(artifact, "tokenizer.json", cancellationToken).ConfigureAwait(false);
+            return HuggingFaceTokenizer.FromFile(json, new HuggingFaceTokenizerOptions { ConfigPath = configPath });
+        }
+        catch (ArtifactNotFoundException)
+        {
+            var vocab = await resolver.GetFileAsync(artifact, "vocab.txt", cancellationToken).ConfigureAwait(false);
+            return HuggingFaceTokenizer.FromVocabularyFile(vocab, new HuggingFaceTokenizerOptions { ConfigPath = configPath, LowerCase = lowerCase });
+        }
     }
 
     private static EmbeddingModelSource LoadBuiltIn()
@@ -63,8 +81,7 @@ internal static class EmbeddingModelSourceLoader
             Name = EmbeddingModelNames.AllMiniLmL6V2,
             ModelLocation = $"resource {ResourcePrefix}model.onnx of {assembly.GetName().Name}",
             ReadModel = () => ReadResource(assembly, "model.onnx"),
-            Vocabulary = ReadLines(ReadResource(assembly, "vocab.txt")),
-            VocabularyLocation = $"resource {ResourcePrefix}vocab.txt of {assembly.GetName().Name}",
+            Tokenizer = HuggingFaceTokenizer.FromVocabularyStream(new MemoryStream(ReadResource(assembly, "vocab.txt")), $"resource {ResourcePrefix}vocab.txt of {assembly.GetName().Name}", lowerCase: true),
             Config = SentenceTransformerConfig.AllMiniLmL6V2,
         };
     }
@@ -76,18 +93,6 @@ internal static class EmbeddingModelSourceLoader
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;
-    }
-
-    private static string[] ReadLines(byte[] utf8)
-    {
-        using var reader = new StreamReader(new MemoryStream(utf8));
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return [.. lines];
     }
 
     private static async Task<string> FindOnnxAsync(IArtifactResolver resolver, ArtifactId artifact, CancellationToken cancellationToken)
