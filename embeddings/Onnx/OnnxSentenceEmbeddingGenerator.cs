@@ -31,8 +31,7 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
     {
         ArgumentNullException.ThrowIfNull(values);
         if (options?.ModelId is { Length: > 0 } modelId
-            && !string.Equals(modelId, _model.Name, StringComparison.OrdinalIgnoreCase)
-            && !(EmbeddingModelNames.IsBuiltIn(modelId) && EmbeddingModelNames.IsBuiltIn(_model.Name)))
+            && !string.Equals(EmbeddingModelNames.Canonical(modelId), EmbeddingModelNames.Canonical(_model.Name), StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"this generator serves '{_model.Name}', not '{modelId}'; get another from OnnxEmbeddingModelProvider.", nameof(options));
         }

