@@ -67,6 +67,34 @@ public sealed class OnnxEmbeddingModel : IDisposable
     /// <summary>The effective configuration: the model's, with the options' overrides applied.</summary>
     public SentenceTransformerConfig Config { get; }
 
+    /// <summary>The model's prompts from <c>config_sentence_transformers.json</c> (e.g. <c>query</c> → <c>"query: "</c>), put before a text when named.</summary>
+    public IReadOnlyDictionary<string, string> Prompts => _source.Prompts;
+
+    /// <summary>The prompt applied when none is named (<c>default_prompt_name</c>), or null.</summary>
+    public string? DefaultPromptName => _source.DefaultPromptName;
+
+    /// <summary>The texts with the named prompt (or the default one) put before each, as sentence-transformers' <c>encode(prompt_name=...)</c> does.</summary>
+    /// <param name="texts">The texts.</param>
+    /// <param name="promptName">A key of <see cref="Prompts"/>; null for <see cref="DefaultPromptName"/>.</param>
+    /// <exception cref="ArgumentException">The model has no prompt called <paramref name="promptName"/>; the message lists those it has.</exception>
+    public IReadOnlyList<string> ApplyPrompt(IReadOnlyList<string> texts, string? promptName)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var name = promptName ?? DefaultPromptName;
+        if (name is null)
+        {
+            return texts;
+        }
+
+        if (!Prompts.TryGetValue(name, out var prompt))
+        {
+            var known = Prompts.Count == 0 ? "it has none" : "it has " + string.Join(", ", Prompts.Keys);
+            throw new ArgumentException($"'prompt_name' '{name}' is not a prompt of {Name} ({known}; config_sentence_transformers.json).", nameof(promptName));
+        }
+
+        return [.. texts.Select(t => t is null ? t! : prompt + t)];
+    }
+
     /// <summary>The sizes a sentence vector may be truncated to (Matryoshka), from <see cref="OnnxEmbeddingOptions.MatryoshkaDimensions"/>; empty when the model declares none.</summary>
     public IReadOnlyList<int> MatryoshkaDimensions => _options.MatryoshkaDimensions.TryGetValue(Name, out var sizes) ? sizes : [];
 

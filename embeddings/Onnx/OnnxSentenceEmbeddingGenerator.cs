@@ -20,6 +20,9 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         Metadata = new EmbeddingGeneratorMetadata("onnx", providerUri: null, model.Name, model.Dimensions);
     }
 
+    /// <summary>The <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> key naming the model's prompt to put before each text (e.g. <c>query</c>).</summary>
+    public const string PromptNameKey = "prompt_name";
+
     /// <summary>Describes the provider, model and dimensions.</summary>
     public EmbeddingGeneratorMetadata Metadata { get; }
 
@@ -39,7 +42,8 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         var dimensions = options?.Dimensions ?? _model.Dimensions;
         _model.RequireDimensions(dimensions);
 
-        var texts = values as IReadOnlyList<string> ?? values.ToList();
+        var promptName = options?.AdditionalProperties?.TryGetValue(PromptNameKey, out var named) == true ? named?.ToString() : null;
+        var texts = _model.ApplyPrompt(values as IReadOnlyList<string> ?? values.ToList(), promptName);
         return Task.Run(
             () =>
             {

@@ -44,6 +44,28 @@ public sealed class TokenizerJsonModelTests
         }
     }
 
+    [SkippableFact]
+    public async Task PromptsFromTheConfigGoBeforeTheTextWhenNamed()
+    {
+        var tokenizerJson = SharedData.Require("mirror/hf/google-t5/t5-small/tokenizer.json");
+        using var folder = new TempFolder("emb-prompts");
+        WriteModelFolder(folder.Path, tokenizerJson);
+        File.WriteAllText(Path.Combine(folder.Path, "config_sentence_transformers.json"), """{"prompts": {"query": "query: ", "passage": "passage: "}, "default_prompt_name": null}""");
+        const string repo = "skplugins-testing/tiny-sine-encoder";
+        using var model = await OnnxEmbeddingModel.LoadAsync(repo, new OnnxEmbeddingOptions { ExecutionProvider = Onnx.Runtime.ExecutionProviderPreference.Cpu }, Resolver(repo, folder.Path));
+        Assert.Equal("query: ", model.Prompts["query"]);
+        using var generator = new OnnxSentenceEmbeddingGenerator(model);
+
+        var query = await generator.GenerateAsync(["how do tokenizers work"], new() { AdditionalProperties = new() { [OnnxSentenceEmbeddingGenerator.PromptNameKey] = "query" } });
+        Assert.Equal(model.Embed(["query: how do tokenizers work"])[0], query[0].Vector.ToArray());
+        Assert.NotEqual(model.Embed(["how do tokenizers work"])[0], query[0].Vector.ToArray());
+        var plain = await generator.GenerateAsync(["how do tokenizers work"]);
+        Assert.Equal(model.Embed(["how do tokenizers work"])[0], plain[0].Vector.ToArray());
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["x"], new() { AdditionalProperties = new() { [OnnxSentenceEmbeddingGenerator.PromptNameKey] = "document" } }));
+        Assert.Contains("'prompt_name' 'document'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("query, passage", ex.Message, StringComparison.Ordinal);
+    }
+
     private static string TestData(string file) => Path.Combine(Path.GetDirectoryName(typeof(TokenizerJsonModelTests).Assembly.Location)!, "TestData", file);
 
     private static ArtifactResolver Resolver(string repo, string folder) => ArtifactResolver.CreateDefault(o =>

@@ -22,4 +22,10 @@ internal sealed class EmbeddingModelSource
 
     /// <summary>The padding token named by <c>tokenizer_config.json</c>, if any.</summary>
     public string? PadToken { get; init; }
+
+    /// <summary>The prompts of <c>config_sentence_transformers.json</c> (name → text put before the input).</summary>
+    public IReadOnlyDictionary<string, string> Prompts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The prompt used when none is named, if the model has one.</summary>
+    public string? DefaultPromptName { get; init; }
 }

@@ -38,6 +38,8 @@ internal static class EmbeddingModelSourceLoader
         var poolingFile = await ReadOptionalAsync(resolver, artifact, $"{poolingFolder.TrimEnd('/')}/config.json", cancellationToken).ConfigureAwait(false);
         var bertFile = await ReadOptionalAsync(resolver, artifact, "sentence_bert_config.json", cancellationToken).ConfigureAwait(false);
         var tokenizerFile = await ReadOptionalAsync(resolver, artifact, "tokenizer_config.json", cancellationToken).ConfigureAwait(false);
+        var promptsFile = await ReadOptionalAsync(resolver, artifact, "config_sentence_transformers.json", cancellationToken).ConfigureAwait(false);
+        var (prompts, defaultPrompt) = SentenceTransformerConfigReader.ReadPrompts(promptsFile?.Text, promptsFile?.Path ?? "config_sentence_transformers.json");
 
         var pooling = SentenceTransformerConfigReader.ReadPooling(poolingFile?.Text, poolingFile?.Path ?? $"{poolingFolder}/config.json");
         var (maxLength, bertLower) = SentenceTransformerConfigReader.ReadSentenceBertConfig(bertFile?.Text, bertFile?.Path ?? "sentence_bert_config.json");
@@ -53,6 +55,8 @@ internal static class EmbeddingModelSourceLoader
             Tokenizer = tokenizer,
             Config = new SentenceTransformerConfig(pooling, normalize, maxLength ?? 512, lowerCase),
             PadToken = specials.GetValueOrDefault("pad_token"),
+            Prompts = prompts,
+            DefaultPromptName = defaultPrompt,
         };
     }
 
