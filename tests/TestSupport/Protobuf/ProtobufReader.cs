@@ -20,17 +20,17 @@ public static class ProtobufReader
             switch ((int)(key & 7))
             {
                 case 0:
-                    fields.Add(new ProtobufField(number, ReadVarint(message, ref position), []));
+                    fields.Add(new ProtobufField(number, ReadVarint(message, ref position), [], 0));
                     break;
                 case 1:
-                    fields.Add(new ProtobufField(number, BitConverter.ToUInt64(Take(message, ref position, 8)), []));
+                    fields.Add(new ProtobufField(number, BitConverter.ToUInt64(Take(message, ref position, 8)), [], 1));
                     break;
                 case 2:
                     var length = checked((int)ReadVarint(message, ref position));
-                    fields.Add(new ProtobufField(number, 0, Take(message, ref position, length).ToArray()));
+                    fields.Add(new ProtobufField(number, 0, Take(message, ref position, length).ToArray(), 2));
                     break;
                 case 5:
-                    fields.Add(new ProtobufField(number, BitConverter.ToUInt32(Take(message, ref position, 4)), []));
+                    fields.Add(new ProtobufField(number, BitConverter.ToUInt32(Take(message, ref position, 4)), [], 5));
                     break;
                 default:
                     throw new InvalidDataException($"wire type {key & 7} of field {number} at byte {position} is not supported");
