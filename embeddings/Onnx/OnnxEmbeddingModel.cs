@@ -27,7 +27,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
     {
         _source = source;
         _options = options;
-        _tokenizer = new WordPieceEmbeddingTokenizer(source.Vocabulary, source.Config.LowerCase, source.SpecialTokens, source.VocabularyLocation);
+        _tokenizer = new PipelineEmbeddingTokenizer(source.Tokenizer, source.PadToken);
         var settings = new OnnxSessionSettings(options.ExecutionProvider, options.CudaDeviceId, options.GraphOptimizationLevel, options.IntraOpThreads);
         var (session, onCuda) = OnnxSessionFactory.Create(source.ReadModel(), source.ModelLocation, settings, logger);
         _encoder = new TransformerEncoder(session, source.ModelLocation);
@@ -45,7 +45,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(options), Config.MaxSequenceLength, "MaxSequenceLength must be at least 3 (two special tokens and one more).");
             }
 
-            Dimensions = _encoder.DeclaredDimensions ?? _encoder.Run([[_tokenizer.SeparatorId]], _tokenizer.PaddingId).Dimensions;
+            Dimensions = _encoder.DeclaredDimensions ?? _encoder.Run([_tokenizer.EncodeToIds("a")], _tokenizer.PaddingId).Dimensions;
         }
         catch
         {
@@ -67,6 +67,76 @@ public sealed class OnnxEmbeddingModel : IDisposable
 
     /// <summary>The effective configuration: the model's, with the options' overrides applied.</summary>
     public SentenceTransformerConfig Config { get; }
+
+    /// <summary>The model's prompts from <c>config_sentence_transformers.json</c> (e.g. <c>query</c> → <c>"query: "</c>), put before a text when named.</summary>
+    public IReadOnlyDictionary<string, string> Prompts => _source.Prompts;
+
+    /// <summary>The prompt applied when none is named (<c>default_prompt_name</c>), or null.</summary>
+    public string? DefaultPromptName => _source.DefaultPromptName;
+
+    /// <summary>The texts with the named prompt (or the default one) put before each, as sentence-transformers' <c>encode(prompt_name=...)</c> does.</summary>
+    /// <param name="texts">The texts.</param>
+    /// <param name="promptName">A key of <see cref="Prompts"/>; null for <see cref="DefaultPromptName"/>.</param>
+    /// <exception cref="ArgumentException">The model has no prompt called <paramref name="promptName"/>; the message lists those it has.</exception>
+    public IReadOnlyList<string> ApplyPrompt(IReadOnlyList<string> texts, string? promptName)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var name = promptName ?? DefaultPromptName;
+        if (name is null)
+        {
+            return texts;
+        }
+
+        if (!Prompts.TryGetValue(name, out var prompt))
+        {
+            var known = Prompts.Count == 0 ? "it has none" : "it has " + string.Join(", ", Prompts.Keys);
+            throw new ArgumentException($"'prompt_name' '{name}' is not a prompt of {Name} ({known}; config_sentence_transformers.json).", nameof(promptName));
+        }
+
+        return [.. texts.Select(t => t is null ? t! : prompt + t)];
+    }
+
+    /// <summary>The sizes a sentence vector may be truncated to (Matryoshka), from <see cref="OnnxEmbeddingOptions.MatryoshkaDimensions"/>; empty when the model declares none.</summary>
+    public IReadOnlyList<int> MatryoshkaDimensions => _options.MatryoshkaDimensions.TryGetValue(Name, out var sizes) ? sizes : [];
+
+    /// <summary>
+    /// A sentence vector cut to its first <paramref name="dimensions"/> values and, when the model normalises, scaled back to unit length,
+    /// as Matryoshka-trained models are used. Only sizes in <see cref="MatryoshkaDimensions"/> (or the full size) are accepted.
+    /// </summary>
+    /// <param name="vector">A sentence vector of <see cref="Dimensions"/> values.</param>
+    /// <param name="dimensions">The requested size.</param>
+    /// <exception cref="ArgumentException">The model does not declare <paramref name="dimensions"/>; the message names the parameter and the allowed sizes.</exception>
+    public float[] Truncate(float[] vector, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        RequireDimensions(dimensions);
+        if (dimensions == Dimensions)
+        {
+            return vector;
+        }
+
+        var cut = vector.AsSpan(0, dimensions).ToArray();
+        if (Config.Normalize)
+        {
+            EmbeddingPooler.Normalize(cut);
+        }
+
+        return cut;
+    }
+
+    /// <summary>Checks that sentence vectors can have <paramref name="dimensions"/> values: the model's size or one of its <see cref="MatryoshkaDimensions"/>.</summary>
+    /// <param name="dimensions">The requested size.</param>
+    /// <exception cref="ArgumentException">The model does not declare <paramref name="dimensions"/>; the message names the parameter and the allowed sizes.</exception>
+    public void RequireDimensions(int dimensions)
+    {
+        if (dimensions != Dimensions && !MatryoshkaDimensions.Contains(dimensions))
+        {
+            var allowed = MatryoshkaDimensions.Count == 0
+                ? $"it declares no Matryoshka sizes (SkPlugins:Embeddings:MatryoshkaDimensions:{Name})"
+                : $"its Matryoshka sizes are {string.Join(", ", MatryoshkaDimensions)}";
+            throw new ArgumentException($"'dimensions' = {dimensions} is not available for {Name}: it produces {Dimensions} dimensions and {allowed}.", nameof(dimensions));
+        }
+    }
 
     /// <summary>The ONNX Runtime execution provider the session runs on (<c>CPU</c> or <c>CUDA (device n)</c>).</summary>
     public string ExecutionProvider { get; }
@@ -90,7 +160,14 @@ public sealed class OnnxEmbeddingModel : IDisposable
     /// <param name="texts">The texts; empty or whitespace texts embed the special tokens alone.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     /// <exception cref="ArgumentException">A text is null, or too long while <see cref="TruncationBehavior.Error"/> is set.</exception>
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => Embed(texts, out _, cancellationToken);
+
+    /// <summary>Embeds texts into sentence vectors, in input order, and counts the tokens the model read.</summary>
+    /// <param name="texts">The texts; empty or whitespace texts embed the special tokens alone.</param>
+    /// <param name="tokenCount">The tokens of every text after truncation, special tokens included (padding excluded): OpenAI's <c>prompt_tokens</c>.</param>
+    /// <param name="cancellationToken">Checked between batches.</param>
+    /// <exception cref="ArgumentException">A text is null, or too long while <see cref="TruncationBehavior.Error"/> is set.</exception>
+    public float[][] Embed(IReadOnlyList<string> texts, out long tokenCount, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var encoded = new IReadOnlyList<int>[texts.Count];
@@ -104,6 +181,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
             ExceptionDispatchInfo.Capture(ex.InnerExceptions.OrderBy(e => e is ArgumentException ? 0 : 1).First()).Throw();
         }
 
+        tokenCount = encoded.Sum(ids => (long)ids.Count);
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Count).ToArray();
         var batchSize = Math.Max(1, _options.BatchSize);
         var batches = order.Chunk(batchSize).ToArray();
@@ -171,13 +249,19 @@ public sealed class OnnxEmbeddingModel : IDisposable
                 $"text {index} ('{Preview(text)}') has {ids.Count} tokens, more than max_seq_length {max} of {Name}; shorten it or set Truncation to Truncate.", nameof(text));
         }
 
+        // As transformers truncates: the text's tokens are cut, the closing special tokens stay.
+        var suffix = _tokenizer.Suffix;
         var kept = new int[max];
-        for (var i = 0; i < max - 1; i++)
+        for (var i = 0; i < max - suffix.Count; i++)
         {
             kept[i] = ids[i];
         }
 
-        kept[max - 1] = _tokenizer.SeparatorId;
+        for (var i = 0; i < suffix.Count; i++)
+        {
+            kept[max - suffix.Count + i] = suffix[i];
+        }
+
         return kept;
     }
 

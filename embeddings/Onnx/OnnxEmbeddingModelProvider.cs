@@ -71,5 +71,5 @@ public sealed class OnnxEmbeddingModelProvider : IDisposable
         _models.Clear();
     }
 
-    private static string Canonical(string name) => EmbeddingModelNames.IsBuiltIn(name) ? EmbeddingModelNames.AllMiniLmL6V2 : name;
+    private static string Canonical(string name) => EmbeddingModelNames.Canonical(name);
 }

@@ -34,6 +34,13 @@ public sealed class OnnxEmbeddingOptions
     /// <summary>Overrides whether vectors are L2-normalised; null keeps the model's (a <c>Normalize</c> module in <c>modules.json</c>).</summary>
     public bool? Normalize { get; set; }
 
+    /// <summary>
+    /// The vector sizes a model was trained to be truncated to (Matryoshka representation learning), by model name, e.g.
+    /// <c>SkPlugins:Embeddings:MatryoshkaDimensions:nomic-ai/nomic-embed-text-v1.5:0 = 256</c>. A request for fewer dimensions
+    /// (OpenAI's <c>dimensions</c>) keeps the first values and re-normalises; a model without an entry accepts only its own size.
+    /// </summary>
+    public Dictionary<string, int[]> MatryoshkaDimensions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Which execution provider runs the model.</summary>
     public ExecutionProviderPreference ExecutionProvider { get; set; } = ExecutionProviderPreference.Auto;
 

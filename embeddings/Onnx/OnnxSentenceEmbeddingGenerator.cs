@@ -4,7 +4,8 @@ namespace SkPlugins.Embeddings.Onnx;
 
 /// <summary>
 /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over an <see cref="OnnxEmbeddingModel"/>: sentence-transformers
-/// embeddings computed locally with ONNX Runtime. Thread-safe; the model is shared, not owned.
+/// embeddings computed locally with ONNX Runtime, with the token count as <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> and
+/// <see cref="EmbeddingGenerationOptions.Dimensions"/> honoured for the sizes the model declares (Matryoshka). Thread-safe; the model is shared, not owned.
 /// </summary>
 public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -19,6 +20,9 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         Metadata = new EmbeddingGeneratorMetadata("onnx", providerUri: null, model.Name, model.Dimensions);
     }
 
+    /// <summary>The <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> key naming the model's prompt to put before each text (e.g. <c>query</c>).</summary>
+    public const string PromptNameKey = "prompt_name";
+
     /// <summary>Describes the provider, model and dimensions.</summary>
     public EmbeddingGeneratorMetadata Metadata { get; }
 
@@ -30,27 +34,28 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
     {
         ArgumentNullException.ThrowIfNull(values);
         if (options?.ModelId is { Length: > 0 } modelId
-            && !string.Equals(modelId, _model.Name, StringComparison.OrdinalIgnoreCase)
-            && !(EmbeddingModelNames.IsBuiltIn(modelId) && EmbeddingModelNames.IsBuiltIn(_model.Name)))
+            && !string.Equals(EmbeddingModelNames.Canonical(modelId), EmbeddingModelNames.Canonical(_model.Name), StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"this generator serves '{_model.Name}', not '{modelId}'; get another from OnnxEmbeddingModelProvider.", nameof(options));
         }
 
-        if (options?.Dimensions is { } dimensions && dimensions != _model.Dimensions)
-        {
-            throw new ArgumentException($"'{_model.Name}' produces {_model.Dimensions} dimensions; {dimensions} were requested.", nameof(options));
-        }
+        var dimensions = options?.Dimensions ?? _model.Dimensions;
+        _model.RequireDimensions(dimensions);
 
-        var texts = values as IReadOnlyList<string> ?? values.ToList();
+        var promptName = options?.AdditionalProperties?.TryGetValue(PromptNameKey, out var named) == true ? named?.ToString() : null;
+        var texts = _model.ApplyPrompt(values as IReadOnlyList<string> ?? values.ToList(), promptName);
         return Task.Run(
             () =>
             {
-                var vectors = _model.Embed(texts, cancellationToken);
+                var vectors = _model.Embed(texts, out var tokens, cancellationToken);
                 var created = DateTimeOffset.UtcNow;
-                var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+                var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length)
+                {
+                    Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens },
+                };
                 foreach (var vector in vectors)
                 {
-                    embeddings.Add(new Embedding<float>(vector) { ModelId = _model.Name, CreatedAt = created });
+                    embeddings.Add(new Embedding<float>(_model.Truncate(vector, dimensions)) { ModelId = _model.Name, CreatedAt = created });
                 }
 
                 return embeddings;

@@ -28,7 +28,7 @@ public static class GenerationServiceCollectionExtensions
         services.TryAddSingleton<IChatClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GenerationOptions>>().Value;
-            return new OnnxChatClient(sp.GetRequiredService<GenerationModelProvider>(), options.MaxNewTokens, options.Model);
+            return new OnnxChatClient(sp.GetRequiredService<GenerationModelProvider>(), options.MaxNewTokens, options.ModelName);
         });
         return services;
     }

@@ -15,6 +15,7 @@ using SkPlugins.Host.Serving.OpenAi;
 using SkPlugins.Host.Serving.Rest;
 using SkPlugins.Host.Serving.Security;
 using SkPlugins.Host.Serving.Web;
+using SkPlugins.Host.Telemetry;
 using SkPlugins.Plugins.DependencyInjection;
 
 namespace SkPlugins.Host.Serving;
@@ -64,6 +65,7 @@ public static class SkPluginsServer
         services.AddSkPluginsRateLimiting();
         services.AddSkPluginsMcp();
         configureServices?.Invoke(services);
+        services.AddSkPluginsTelemetry(builder.Configuration); // last: it wraps what the lines above registered
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -77,6 +79,7 @@ public static class SkPluginsServer
         app.MapKernelFunctionApi();
         app.MapOpenAiCompatibleApi();
         app.MapMcp("/mcp");
+        app.MapSkPluginsTelemetry();
         return app;
     }
 

@@ -24,6 +24,7 @@ public sealed class EmbeddingPluginTests : IDisposable
             ["SkPlugins:Embeddings:BatchSize"] = "4",
             ["SkPlugins:Embeddings:ExecutionProvider"] = "Cpu",
             ["SkPlugins:Embeddings:Truncation"] = "Error",
+            ["SkPlugins:Embeddings:MatryoshkaDimensions:sentence-transformers/all-MiniLM-L6-v2:0"] = "128",
         }).Build();
         var services = new ServiceCollection();
         services.AddSkPluginsArtifacts(configuration).AddSkPluginsEmbeddings(configuration).AddSkPluginsKernel();
@@ -37,6 +38,33 @@ public sealed class EmbeddingPluginTests : IDisposable
         Assert.Equal(4, options.BatchSize);
         Assert.Equal(TruncationBehavior.Error, options.Truncation);
         Assert.Equal(EmbeddingModelNames.AllMiniLmL6V2, options.DefaultModel);
+    }
+
+    [Fact]
+    public async Task UsageCountsTheTokensTheModelRead()
+    {
+        var generator = _services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var embeddings = await generator.GenerateAsync(["Hello world", "Best movie ever!"]);
+
+        // [CLS] hello world [SEP] (the book's four tokens) + [CLS] best movie ever ! [SEP]
+        Assert.Equal(10, embeddings.Usage?.InputTokenCount);
+        Assert.Equal(10, embeddings.Usage?.TotalTokenCount);
+    }
+
+    [Fact]
+    public async Task DeclaredMatryoshkaSizesTruncateAndRenormaliseOthersAreRejectedByName()
+    {
+        var generator = _services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var full = (await generator.GenerateAsync(["Matryoshka dolls nest"]))[0].Vector.ToArray();
+        var cut = (await generator.GenerateAsync(["Matryoshka dolls nest"], new EmbeddingGenerationOptions { Dimensions = 128 }))[0].Vector.ToArray();
+
+        Assert.Equal(128, cut.Length);
+        Assert.Equal(1.0, TensorPrimitives.Norm(cut), 5);
+        var norm = TensorPrimitives.Norm(full.AsSpan(0, 128));
+        Assert.Equal(full[..128].Select(v => v / norm), cut, (a, b) => Math.Abs(a - b) < 1e-6f);
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { Dimensions = 64 }));
+        Assert.Contains("'dimensions' = 64", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("128", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
-using System.Text;
+using SkPlugins.TestSupport.Protobuf;
 
 namespace SkPlugins.Embeddings.Tests;
 
 /// <summary>
-/// Just enough protobuf writing to build tiny ONNX models for error cases, and to expose an initializer of a real
-/// model as an extra graph output so ONNX Runtime itself can read it back (an independent check of our reader).
+/// Tiny ONNX models for error cases, and a real model with an initializer exposed as an extra graph output so ONNX Runtime
+/// itself can read it back (an independent check of our reader); written with the tests' one <see cref="OnnxProtoWriter"/>.
 /// </summary>
 internal static class OnnxProto
 {
@@ -12,96 +12,55 @@ internal static class OnnxProto
     public const int Int64 = 7;
 
     /// <summary>A model whose only output is <c>out</c> = Identity(input_ids): an int64 [batch, sequence] tensor, no hidden state.</summary>
-    public static byte[] IdentityModel()
-    {
-        var graph = Concat(
-            Field(1, Concat(Field(1, "input_ids"), Field(2, "out"), Field(4, "Identity"))),
-            Field(2, "no_hidden_state"),
-            Field(11, ValueInfo("input_ids", Int64, "batch", "sequence")),
-            Field(11, ValueInfo("attention_mask", Int64, "batch", "sequence")),
-            Field(12, ValueInfo("out", Int64, "batch", "sequence")));
-        return Concat(Varint(1, 8), Field(7, graph), Field(8, Varint(2, 13)));
-    }
+    public static byte[] IdentityModel() => new OnnxProtoWriter()
+        .Varint(1, 8)
+        .Message(7, graph => graph
+            .Message(1, node => node.String(1, "input_ids").String(2, "out").String(4, "Identity"))
+            .String(2, "no_hidden_state")
+            .Message(11, info => ValueInfo(info, "input_ids", Int64, "batch", "sequence"))
+            .Message(11, info => ValueInfo(info, "attention_mask", Int64, "batch", "sequence"))
+            .Message(12, info => ValueInfo(info, "out", Int64, "batch", "sequence")))
+        .Message(8, opset => opset.Varint(2, 13))
+        .ToArray();
 
     /// <summary>Copies <paramref name="model"/> with one more graph output: the initializer <paramref name="name"/> (float, rank 2).</summary>
     public static byte[] WithInitializerOutput(byte[] model, string name, long rows, long columns)
     {
-        using var output = new MemoryStream();
-        var position = 0;
-        while (position < model.Length)
+        var output = new OnnxProtoWriter();
+        foreach (var field in ProtobufReader.Fields(model))
         {
-            var start = position;
-            var key = ReadVarint(model, ref position);
-            var (field, wire) = ((int)(key >> 3), (int)(key & 7));
-            if (wire == 0)
+            switch (field.WireType)
             {
-                ReadVarint(model, ref position);
+                case 0:
+                    output.Varint(field.Number, (long)field.Scalar);
+                    break;
+                case 2 when field.Number == 7: // the graph: append the output to its fields
+                    var graph = new OnnxProtoWriter().Message(12, info => ValueInfo(info, name, Float, rows, columns)).ToArray();
+                    output.Bytes(7, [.. field.Bytes, .. graph]);
+                    break;
+                case 2:
+                    output.Bytes(field.Number, field.Bytes);
+                    break;
+                default:
+                    throw new InvalidDataException($"field {field.Number} of a ModelProto has wire type {field.WireType}; ModelProto has only varint and length-delimited fields");
             }
-            else if (wire == 2)
-            {
-                var length = (int)ReadVarint(model, ref position);
-                if (field == 7)
-                {
-                    var graph = model.AsSpan(position, length).ToArray();
-                    output.Write(Field(7, Concat(graph, Field(12, ValueInfo(name, Float, rows, columns)))));
-                    position += length;
-                    continue;
-                }
-
-                position += length;
-            }
-            else
-            {
-                position += wire == 1 ? 8 : 4;
-            }
-
-            output.Write(model.AsSpan(start, position - start));
         }
 
         return output.ToArray();
     }
 
-    private static byte[] ValueInfo(string name, int elementType, params object[] dims)
-    {
-        var shape = Concat(dims.Select(d => Field(1, d is string p ? Field(2, p) : Varint(1, Convert.ToUInt64(d)))).ToArray());
-        var tensor = Concat(Varint(1, (ulong)elementType), Field(2, shape));
-        return Concat(Field(1, name), Field(2, Field(1, tensor)));
-    }
-
-    private static byte[] Field(int field, string text) => Field(field, Encoding.UTF8.GetBytes(text));
-
-    private static byte[] Field(int field, byte[] bytes) => Concat(Key(field, 2), VarintBytes((ulong)bytes.Length), bytes);
-
-    private static byte[] Varint(int field, ulong value) => Concat(Key(field, 0), VarintBytes(value));
-
-    private static byte[] Key(int field, int wire) => VarintBytes((ulong)((field << 3) | wire));
-
-    private static byte[] VarintBytes(ulong value)
-    {
-        var bytes = new List<byte>();
-        do
+    /// <summary>A ValueInfoProto: name, then a tensor type of <paramref name="elementType"/> whose dimensions are names (strings) or sizes.</summary>
+    private static void ValueInfo(OnnxProtoWriter info, string name, int elementType, params object[] dims) => info
+        .String(1, name)
+        .Message(2, type => type.Message(1, tensor =>
         {
-            var b = (byte)(value & 0x7f);
-            value >>= 7;
-            bytes.Add(value == 0 ? b : (byte)(b | 0x80));
-        }
-        while (value != 0);
-        return [.. bytes];
-    }
-
-    private static ulong ReadVarint(byte[] data, ref int position)
-    {
-        ulong value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            var b = data[position++];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80)
+            tensor.Varint(1, elementType);
+            tensor.Message(2, shape =>
             {
-                return value;
-            }
-        }
-    }
-
-    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+                foreach (var dim in dims)
+                {
+                    shape.Message(1, d => _ = dim is string param ? d.String(2, param) : d.Varint(1, Convert.ToInt64(dim)));
+                }
+            });
+        }));
 }

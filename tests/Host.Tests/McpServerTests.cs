@@ -52,8 +52,43 @@ public sealed class McpServerTests(ServerFixture fixture) : IClassFixture<Server
         await using var client = await ConnectAsync();
         var failed = await client.CallToolAsync("tokenizer_tokenize", new Dictionary<string, object?> { ["text"] = "x", ["tokenizer"] = "klingon" });
         Assert.True(failed.IsError);
+        var message = Assert.IsType<TextContentBlock>(Assert.Single(failed.Content)).Text;
+        Assert.Contains("unknown tokenizer 'klingon'; known: whitespace, chars", message, StringComparison.Ordinal); // the message REST shows, so an agent can correct itself
         var ok = await client.CallToolAsync("tokenizer_tokenize", new Dictionary<string, object?> { ["text"] = "x y", ["tokenizer"] = "whitespace" });
         Assert.NotEqual(true, ok.IsError);
         Assert.Contains("\"y\"", Assert.IsType<TextContentBlock>(Assert.Single(ok.Content)).Text);
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_an_error_result_without_internal_details()
+    {
+        await using var client = await ConnectAsync();
+        var failed = await client.CallToolAsync("tokenizer_fail", new Dictionary<string, object?>());
+        Assert.True(failed.IsError);
+        var message = Assert.IsType<TextContentBlock>(Assert.Single(failed.Content)).Text;
+        Assert.DoesNotContain("secret", message, StringComparison.Ordinal);
+        Assert.Contains("tokenizer_fail", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_function_returning_an_object_declares_an_output_schema_and_returns_structured_content()
+    {
+        await using var client = await ConnectAsync();
+        var tools = await client.ListToolsAsync();
+        var schema = tools.Single(t => t.Name == "tokenizer_tokenize").ProtocolTool.OutputSchema;
+        Assert.NotNull(schema);
+        Assert.Equal("object", schema.Value.GetProperty("type").GetString());
+        var properties = schema.Value.GetProperty("properties");
+        Assert.True(properties.TryGetProperty("tokens", out _) || properties.TryGetProperty("Tokens", out _), properties.GetRawText());
+        Assert.Null(tools.Single(t => t.Name == "tokenizer_delay").ProtocolTool.OutputSchema); // a number is not structured content
+        Assert.Null(tools.Single(t => t.Name == "songs_find_song").ProtocolTool.OutputSchema); // nor is a list
+
+        var result = await client.CallToolAsync("tokenizer_tokenize", new Dictionary<string, object?> { ["text"] = "a b c", ["tokenizer"] = "whitespace" });
+        Assert.NotEqual(true, result.IsError);
+        var structured = Assert.IsType<JsonElement>(result.StructuredContent);
+        var tokens = structured.EnumerateObject().Single(p => p.Name.Equals("tokens", StringComparison.OrdinalIgnoreCase)).Value;
+        Assert.Equal(["a", "b", "c"], tokens.EnumerateArray().Select(t => t.GetString()!).ToArray());
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text; // the text content stays for clients without structured output
+        Assert.True(JsonElement.DeepEquals(structured, JsonDocument.Parse(text).RootElement), text);
     }
 }

@@ -121,6 +121,20 @@ public sealed class RealCapabilitiesTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("no-such/tokenizer", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True((await server.Client.GetAsync("health")).IsSuccessStatusCode);
+
+        // The same unknown word over MCP: an error result with REST's message, not a generic one.
+        var rest = await server.Client.PostAsJsonAsync("api/words/similar", new { word = "xyzzyq", topn = 3 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, rest.StatusCode);
+        Assert.Contains("word 'xyzzyq' is not in the vocabulary", await rest.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var mcp = await ModelContextProtocol.Client.McpClient.CreateAsync(new ModelContextProtocol.Client.HttpClientTransport(new ModelContextProtocol.Client.HttpClientTransportOptions
+        {
+            Endpoint = new Uri(server.BaseAddress, "mcp"),
+            TransportMode = ModelContextProtocol.Client.HttpTransportMode.StreamableHttp,
+        }));
+        var failed = await mcp.CallToolAsync("word_vectors_similar_words", new Dictionary<string, object?> { ["word"] = "xyzzyq" });
+        Assert.True(failed.IsError);
+        var text = Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(Assert.Single(failed.Content)).Text;
+        Assert.Contains("word 'xyzzyq' is not in the vocabulary", text, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> Titles(string recommendResult)

@@ -1,6 +1,8 @@
+using SkPlugins.Embeddings.Tokenization.Pipeline;
+
 namespace SkPlugins.Embeddings.Onnx.SentenceTransformers;
 
-/// <summary>Everything needed to build an embedding model: where its ONNX graph is, its vocabulary and configuration.</summary>
+/// <summary>Everything needed to build an embedding model: where its ONNX graph is, its tokenizer and configuration.</summary>
 internal sealed class EmbeddingModelSource
 {
     /// <summary>The model's name (a Hub repo id).</summary>
@@ -12,15 +14,18 @@ internal sealed class EmbeddingModelSource
     /// <summary>Reads the ONNX file's bytes.</summary>
     public required Func<byte[]> ReadModel { get; init; }
 
-    /// <summary>The lines of <c>vocab.txt</c>.</summary>
-    public required IReadOnlyList<string> Vocabulary { get; init; }
-
-    /// <summary>Where the vocabulary comes from, for errors.</summary>
-    public required string VocabularyLocation { get; init; }
+    /// <summary>The tokenizer: the project's Hugging Face pipeline, from <c>tokenizer.json</c> or a BERT <c>vocab.txt</c>.</summary>
+    public required PipelineTokenizer Tokenizer { get; init; }
 
     /// <summary>Pooling, normalisation, token limit, casing.</summary>
     public required SentenceTransformerConfig Config { get; init; }
 
-    /// <summary>Special tokens named by <c>tokenizer_config.json</c>.</summary>
-    public IReadOnlyDictionary<string, string> SpecialTokens { get; init; } = new Dictionary<string, string>();
+    /// <summary>The padding token named by <c>tokenizer_config.json</c>, if any.</summary>
+    public string? PadToken { get; init; }
+
+    /// <summary>The prompts of <c>config_sentence_transformers.json</c> (name → text put before the input).</summary>
+    public IReadOnlyDictionary<string, string> Prompts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The prompt used when none is named, if the model has one.</summary>
+    public string? DefaultPromptName { get; init; }
 }

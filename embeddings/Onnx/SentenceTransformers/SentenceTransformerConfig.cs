@@ -11,4 +11,7 @@ public sealed record SentenceTransformerConfig(PoolingMode Pooling, bool Normali
 {
     /// <summary>The configuration of all-MiniLM-L6-v2: mean pooling, normalised, 256 tokens, lower case.</summary>
     public static SentenceTransformerConfig AllMiniLmL6V2 { get; } = new(PoolingMode.Mean, Normalize: true, MaxSequenceLength: 256, LowerCase: true);
+
+    /// <summary>The configuration of snowflake-arctic-embed-xs: CLS pooling, normalised, 512 tokens, lower case.</summary>
+    public static SentenceTransformerConfig ArcticEmbedXs { get; } = new(PoolingMode.Cls, Normalize: true, MaxSequenceLength: 512, LowerCase: true);
 }

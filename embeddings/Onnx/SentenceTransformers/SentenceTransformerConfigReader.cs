@@ -136,6 +136,37 @@ internal static class SentenceTransformerConfigReader
         return (lower, specials);
     }
 
+    /// <summary>Reads <c>prompts</c> (name → text put before the input, e.g. <c>query</c> → <c>"query: "</c>) and <c>default_prompt_name</c> from <c>config_sentence_transformers.json</c>.</summary>
+    /// <param name="json">The file's text, or null.</param>
+    /// <param name="source">Names the file in errors.</param>
+    public static (Dictionary<string, string> Prompts, string? DefaultPromptName) ReadPrompts(string? json, string source)
+    {
+        var prompts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (json is null)
+        {
+            return (prompts, null);
+        }
+
+        using var document = Parse(json, source);
+        if (document.RootElement.TryGetProperty("prompts", out var map) && map.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var prompt in map.EnumerateObject())
+            {
+                prompts[prompt.Name] = prompt.Value.ValueKind == JsonValueKind.String
+                    ? prompt.Value.GetString()!
+                    : throw new InvalidDataException($"{source}: prompt '{prompt.Name}' must be a string.");
+            }
+        }
+
+        var defaultName = document.RootElement.TryGetProperty("default_prompt_name", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        if (defaultName is not null && !prompts.ContainsKey(defaultName))
+        {
+            throw new InvalidDataException($"{source}: default_prompt_name '{defaultName}' is not one of the prompts ({string.Join(", ", prompts.Keys)}).");
+        }
+
+        return (prompts, defaultName);
+    }
+
     private static JsonDocument Parse(string json, string source)
     {
         try

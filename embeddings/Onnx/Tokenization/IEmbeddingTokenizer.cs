@@ -2,20 +2,20 @@ namespace SkPlugins.Embeddings.Onnx.Tokenization;
 
 /// <summary>
 /// The one seam between the encoders and a tokenizer: ids with the model's special tokens, and the vocabulary.
-/// Today a WordPiece <see cref="Microsoft.ML.Tokenizers.BertTokenizer"/>; another tokenizer plugs in here.
+/// Implemented once, over the project's Hugging Face pipeline (<see cref="PipelineEmbeddingTokenizer"/>).
 /// </summary>
 internal interface IEmbeddingTokenizer
 {
     /// <summary>The vocabulary size (rows of the embedding matrix).</summary>
     int VocabularySize { get; }
 
-    /// <summary>The id of the separator token that ends a truncated sequence.</summary>
-    int SeparatorId { get; }
+    /// <summary>The special tokens that close every sequence (BERT's <c>[SEP]</c>); a truncated sequence keeps them.</summary>
+    IReadOnlyList<int> Suffix { get; }
 
     /// <summary>The id used for padding.</summary>
     int PaddingId { get; }
 
-    /// <summary>Encodes <paramref name="text"/> with the classification and separator tokens, without truncation.</summary>
+    /// <summary>Encodes <paramref name="text"/> with the model's special tokens, without truncation.</summary>
     /// <param name="text">The text.</param>
     IReadOnlyList<int> EncodeToIds(string text);
 

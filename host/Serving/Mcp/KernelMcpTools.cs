@@ -4,7 +4,9 @@ using ModelContextProtocol.Server;
 
 namespace SkPlugins.Host.Serving.Mcp;
 
-/// <summary>Adds every kernel function to the MCP server's tools, named <c>plugin_function</c> as Semantic Kernel names them for tool-calling models.</summary>
+/// <summary>Adds every kernel function to the MCP server's tools, named <c>plugin_function</c> as Semantic Kernel names them for tool-calling models.
+/// Failures carry REST's actionable message (<see cref="ActionableErrorFunction"/>); functions returning objects also declare an
+/// output schema and return structured content (<see cref="StructuredOutput"/>).</summary>
 /// <param name="services">The container; the kernel is resolved when the MCP options are first built, after every plugin is registered.</param>
 public sealed class KernelMcpTools(IServiceProvider services) : IConfigureOptions<McpServerOptions>
 {
@@ -22,11 +24,14 @@ public sealed class KernelMcpTools(IServiceProvider services) : IConfigureOption
         {
             foreach (var function in plugin)
             {
-                var tool = McpServerTool.Create(function.WithKernel(kernel), new McpServerToolCreateOptions
+                var outputSchema = StructuredOutput.SchemaOf(function.Metadata.ReturnParameter);
+                var tool = McpServerTool.Create(new ActionableErrorFunction(function.WithKernel(kernel)), new McpServerToolCreateOptions
                 {
                     Name = ToolName(plugin.Name, function.Name),
                     Description = function.Description,
                     Services = services,
+                    UseStructuredContent = outputSchema is not null,
+                    OutputSchema = outputSchema,
                 });
                 options.ToolCollection.Add(tool);
             }

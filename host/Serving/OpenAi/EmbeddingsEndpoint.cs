@@ -36,21 +36,22 @@ public static class EmbeddingsEndpoint
                 throw new ArgumentException($"'encoding_format' must be 'float' or 'base64', not '{format}'");
             }
 
-            var requestedModel = OpenAiJson.GetString(root, "model");
+            _ = OpenAiJson.GetString(root, "model"); // accepted for compatibility (must be a string); the served model answers
             var generator = http.RequestServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
             if (generator is null)
             {
-                return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable, "Capability unavailable", "no embedding generator is registered in this server");
+                return OpenAiProblem.Create(StatusCodes.Status503ServiceUnavailable, "Capability unavailable", "no embedding generator is registered in this server");
             }
 
             var options = new EmbeddingGenerationOptions { Dimensions = OpenAiJson.GetInt32(root, "dimensions") };
             var embeddings = await generator.GenerateAsync(inputs, options, http.RequestAborted);
-            var model = requestedModel ?? OpenAiEndpoints.ModelName(generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
+            // The model that really answered (OpenAI reports the model used), not the name the client asked for.
+            var model = OpenAiEndpoints.ModelName(embeddings.FirstOrDefault()?.ModelId ?? generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
             return TypedResults.Bytes(Write(embeddings, model, format == "base64"), "application/json");
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ExceptionClassifier.Classify(ex).Status < 500)
         {
-            return ApiProblem.FromException(ex);
+            return OpenAiProblem.FromException(ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SkPlugins.TestSupport.Protobuf;
 
 namespace SkPlugins.Generation.Tests.Onnx;
 

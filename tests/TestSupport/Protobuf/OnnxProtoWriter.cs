@@ -1,8 +1,9 @@
 using System.Text;
 
-namespace SkPlugins.Generation.Tests.Onnx;
+namespace SkPlugins.TestSupport.Protobuf;
 
-/// <summary>A minimal protobuf writer for the few ONNX messages the synthetic test models need.</summary>
+/// <summary>The tests' one protobuf writer, for the ONNX messages synthetic test models need (Generation's GQA model, Embeddings' tiny and edited models).
+/// <see cref="ProtobufReader"/> reads them back.</summary>
 public sealed class OnnxProtoWriter
 {
     private readonly MemoryStream _stream = new();
