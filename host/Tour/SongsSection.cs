@@ -1,11 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
 using SkPlugins.Embeddings.Artifacts;
 using SkPlugins.Embeddings.Playlists;
 using SkPlugins.Embeddings.Word2Vec;
 using SkPlugins.Embeddings.WordVectors;
 using SkPlugins.Plugins.Songs;
+using SkPlugins.Plugins.WordVectors;
+using SkPlugins.VectorStore.Configuration;
 using SkPlugins.VectorStore.Ingestion;
 using SkPlugins.VectorStore.Recommend;
 using SkPlugins.VectorStore.Records;
@@ -48,10 +51,11 @@ public sealed class SongsSection : ITourSection
             });
         tour.Console.MarkupLineInterpolated($"trained {result.Vectors.Count:N0} song vectors in {result.Seconds:F1} s ({result.WordsPerSecond:N0} words/s)");
 
-        var vectorsPath = Path.Combine(tour.WorkFolder, "song-vectors.txt");
+        var settings = tour.Services.GetRequiredService<IOptions<WordVectorsOptions>>().Value;
+        var vectorsPath = settings.SongVectors;
         WordVectorFile.Save(result.Vectors, vectorsPath);
         var store = tour.Services.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>();
-        var collectionName = "tour-songs";
+        var collectionName = settings.SongCollection;
         if (await store.CollectionExistsAsync(collectionName, cancellationToken))
         {
             await store.EnsureCollectionDeletedAsync(collectionName, cancellationToken); // a fresh model: replace the old vectors
@@ -62,7 +66,8 @@ public sealed class SongsSection : ITourSection
         var songHash = await resolver.GetFileAsync(ArtifactId.Dataset("yes_complete"), "song_hash.txt", cancellationToken);
         var tags = await resolver.GetFileAsync(ArtifactId.Dataset("yes_complete"), "tags.txt", cancellationToken);
         var ingested = await VectorIngestion.IngestAsync(collection, RecordSources.Songs(vectorsPath, songHash, tags), VectorIngestion.SourceFingerprint(vectorsPath, songHash, tags), cancellationToken: cancellationToken);
-        tour.Console.MarkupLineInterpolated($"[grey]{ingested.Count:N0} songs in the vector store collection '{collectionName}' ({ingested.RecordsPerSecond:N0} records/s)[/]");
+        var storePath = tour.Services.GetRequiredService<IOptions<VectorStoreOptions>>().Value.ResolvedPath;
+        tour.Console.MarkupLineInterpolated($"[grey]{ingested.Count:N0} songs in collection '{collectionName}' of {storePath}, vectors in {vectorsPath}: 'songs recommend' and 'serve' use them ({ingested.RecordsPerSecond:N0} records/s)[/]");
 
         var recommender = new SongRecommender(store, collectionName);
         foreach (var songId in new ulong[] { 2172, 842 })
