@@ -39,7 +39,9 @@ public static class TokensCommand
 
             foreach (var t in list)
             {
-                context.Out.WriteLine($"{(t.Available ? "available" : "missing  ")}  {t.Name,-34} {t.Algorithm,-40} {t.Source}");
+                // Two lines each, so the list reads in 80 columns: status and name, then the algorithm and where the files come from.
+                context.Out.WriteLine($"{(t.Available ? "available" : "missing  ")}  {t.Name}");
+                context.Out.WriteLine($"           {t.Algorithm}; {t.Source}");
             }
 
             return 0;

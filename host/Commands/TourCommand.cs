@@ -27,6 +27,7 @@ public static class TourCommand
                 new("SkPlugins:VectorStore:Path", chosen is null ? null : Path.Combine(folder, "store")),
                 new("SkPlugins:VectorStore:Provider", "embedded"),
                 new("SkPlugins:WordVectors:SongVectors", chosen is null ? null : Path.Combine(folder, "song-vectors.txt")),
+                new("Logging:LogLevel:SkPlugins", "Warning"), // the tour says what it loads itself; info logs would interleave with it
             ]);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) });
             return await ChapterTour.RunAsync(new TourContext(console, context.Services, folder), ct);

@@ -22,6 +22,15 @@ namespace SkPlugins.Host.Tour;
 /// </summary>
 public sealed class SongsSection : ITourSection
 {
+    /// <summary>Last.fm tags that say how listeners feel rather than what the music is (the web page's songs.js lists the same).</summary>
+    private static readonly HashSet<string> s_sentiment = new(StringComparer.Ordinal)
+    {
+        "favorites", "favourites", "favorite", "favourite", "favorite songs", "favourite songs", "love", "loved", "awesome", "beautiful",
+        "great", "great song", "great lyrics", "best songs ever", "masterpiece", "fucking awesome", "epic", "cool", "sad", "melancholy",
+        "melancholic", "emotional", "the best", "legend", "all time favourites", "favorite artists", "fav", "songs i absolutely love",
+        "sexy", "chill", "party", "easy", "classic", "male vocalists", "female vocalists",
+    };
+
     /// <inheritdoc />
     public string Title => "Word2Vec song embeddings and recommendations";
 
@@ -73,14 +82,21 @@ public sealed class SongsSection : ITourSection
         foreach (var songId in new ulong[] { 2172, 842 })
         {
             var recommendations = await recommender.RecommendAsync(songId, new SongRecommendRequest { Top = 5 }, cancellationToken);
-            tour.Console.MarkupLineInterpolated($"[bold]print_recommendations({songId})[/]: {recommendations.Song.Title} - {recommendations.Song.Artist}");
-            var table = new Table().AddColumn("id").AddColumn("title").AddColumn("artist").AddColumn(new TableColumn("score").RightAligned());
+            var seed = catalog.Get((int)songId);
+            tour.Console.MarkupLineInterpolated($"[bold]print_recommendations({songId})[/]: {seed.Title} - {seed.Artist}");
+            var table = new Table().AddColumn("id").AddColumn("title").AddColumn("artist").AddColumn("tags shared with the seed").AddColumn(new TableColumn("score").RightAligned());
             foreach (var hit in recommendations.Results)
             {
-                table.AddRow(hit.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(hit.Title), Markup.Escape(hit.Artist), (hit.Score ?? 0).ToString("F4", CultureInfo.InvariantCulture));
+                var song = catalog.Get((int)hit.Id);
+                table.AddRow(hit.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(song.Title), Markup.Escape(song.Artist),
+                    Markup.Escape(string.Join(", ", SharedTags(seed, song).Take(2))), (hit.Score ?? 0).ToString("F4", CultureInfo.InvariantCulture));
             }
 
             tour.Console.Write(table);
         }
     }
+
+    /// <summary>The genre and decade tags two songs share, most telling first: tags.txt lists tag ids in order of popularity, so the last are the rarest.</summary>
+    private static IEnumerable<string> SharedTags(Song seed, Song other) =>
+        other.Tags.Intersect(seed.Tags, StringComparer.Ordinal).Where(t => !s_sentiment.Contains(t)).Reverse();
 }

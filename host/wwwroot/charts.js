@@ -24,7 +24,7 @@ export function heatmap(container, labels, matrix) {
   const cell = n > 8 ? 34 : 44;
   const left = 210;
   const top = 26;
-  const root = svg('svg', { viewBox: `0 0 ${left + n * cell + 10} ${top + n * cell + 10}`, role: 'img',
+  const root = svg('svg', { viewBox: `0 0 ${left + n * cell + 10} ${top + n * cell + 10}`, width: left + n * cell + 10, role: 'img',
     'aria-label': `Similarity heatmap of ${n} sentences` });
   root.append(svg('title', {}, 'Cosine similarity of the sentence embeddings'));
   labels.forEach((label, i) => {
@@ -42,7 +42,7 @@ export function heatmap(container, labels, matrix) {
   container.replaceChildren(root);
 }
 
-// points: [{key, x, y, label}]; kinds: key -> 'seed' | 'answer' | 'negative' | '' for colours.
+// points: [{key, x, y, label, short?}] (short is drawn, label is the tooltip); kinds: key -> 'seed' | 'answer' | 'negative' | '' for colours.
 export function scatter(container, points, kinds = {}, title = '2D map') {
   const width = 640;
   const height = 380;
@@ -53,15 +53,25 @@ export function scatter(container, points, kinds = {}, title = '2D map') {
   const sx = (x) => pad + ((x - minX) / ((maxX - minX) || 1)) * (width - 2 * pad - 140);
   const sy = (y) => height - pad - ((y - minY) / ((maxY - minY) || 1)) * (height - 2 * pad);
   const colours = { seed: '#d95f02', answer: '#1b9e77', negative: '#7570b3', '': '#1f5fa8' };
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${title}: ${points.map((p) => p.label).join(', ')}` });
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, role: 'img', 'aria-label': `${title}: ${points.map((p) => p.label).join(', ')}` });
   root.append(svg('title', {}, title));
   root.append(svg('rect', { x: 0, y: 0, width, height, fill: '#fcfcfc', stroke: '#ddd' }));
-  for (const point of points) {
+  const placed = [];
+  // Seed first, so its label gets the best place; other labels move up or down until they overlap no earlier one.
+  const order = [...points].sort((a, b) => (kinds[b.key] === 'seed') - (kinds[a.key] === 'seed'));
+  for (const point of order) {
     const kind = kinds[point.key] || '';
+    const size = kind === 'seed' ? 13 : 11;
+    const text = shorten(point.short ?? point.label, 30);
+    const [x, y] = [sx(point.x), sy(point.y)];
+    const box = { x: x + 9, w: text.length * size * 0.58, h: size + 2 };
+    const offsets = [0, 13, -13, 26, -26, 39, -39, 52, -52];
+    const dy = offsets.find((o) => !placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && y + o - box.h < p.y && p.y - p.h < y + o)) ?? 0;
+    placed.push({ ...box, y: y + dy });
     const g = svg('g', { class: `point ${kind}`, 'data-key': point.key });
-    g.append(svg('circle', { cx: sx(point.x), cy: sy(point.y), r: kind === 'seed' ? 7 : 5, fill: colours[kind] }));
-    g.append(svg('text', { x: sx(point.x) + 9, y: sy(point.y) + 4, 'font-size': kind === 'seed' ? 13 : 11,
-      'font-weight': kind === 'seed' ? 700 : 400 }, shorten(point.label, 34)));
+    g.append(svg('circle', { cx: x, cy: y, r: kind === 'seed' ? 7 : 5, fill: colours[kind] }));
+    if (dy !== 0) g.append(svg('line', { x1: x + 4, y1: y, x2: x + 9, y2: y + dy, stroke: '#999' }));
+    g.append(svg('text', { x: x + 9, y: y + dy + 4, 'font-size': size, 'font-weight': kind === 'seed' ? 700 : 400 }, text));
     g.append(svg('title', {}, point.label));
     root.append(g);
   }
