@@ -51,7 +51,7 @@ public sealed class ChapterTour
         else
         {
             tour.Console.MarkupLine("Skipped:");
-            var list = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2)).AddColumn(); // wrapped reasons keep their indent
+            var list = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(1)).AddColumn(); // wrapped reasons keep their indent
             foreach (var (what, why) in tour.Skipped)
             {
                 list.AddRow(new Text("-"), new Markup($"[yellow]{Markup.Escape(what)}[/]: {Markup.Escape(why)}"));

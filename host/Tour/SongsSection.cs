@@ -84,7 +84,7 @@ public sealed class SongsSection : ITourSection
             var recommendations = await recommender.RecommendAsync(songId, new SongRecommendRequest { Top = 5 }, cancellationToken);
             var seed = catalog.Get((int)songId);
             tour.Console.MarkupLineInterpolated($"[bold]print_recommendations({songId})[/]: {seed.Title} - {seed.Artist}");
-            var table = new Table().AddColumn("id").AddColumn("title").AddColumn("artist").AddColumn("tags shared with the seed").AddColumn(new TableColumn("score").RightAligned());
+            var table = new Table().AddColumn("id").AddColumn("title").AddColumn("artist").AddColumn("shared tags").AddColumn(new TableColumn("score").RightAligned());
             foreach (var hit in recommendations.Results)
             {
                 var song = catalog.Get((int)hit.Id);
