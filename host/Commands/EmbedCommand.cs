@@ -73,7 +73,7 @@ public static class EmbedCommand
             await context.Out.WriteLineAsync($"model {loaded.Name}, {loaded.Dimensions} dimensions, {vectors.Count} sentences");
             for (var i = 0; i < vectors.Count; i++)
             {
-                await context.Out.WriteLineAsync($"{i,4}  {Preview(vectors[i])}  {Shorten(sentences[i], 60)}");
+                await context.Out.WriteLineAsync($"{i,4}  {Preview(vectors[i])}  {Shorten(sentences[i], 34)}");
             }
 
             return 0;

@@ -28,7 +28,8 @@ public static class SongsCommand
 
     private static Command CreateTrain(CliContext context)
     {
-        var playlists = new Option<string>("--playlists") { Description = "A train.txt playlist file (default: SkPlugins:WordVectors:Playlists, else dataset tagmix-playlists)" };
+        var playlists = new Option<string>("--playlists") { Description = "A train.txt playlist file (default: SkPlugins:WordVectors:Playlists, else train.txt of --dataset)" };
+        var dataset = new Option<string?>("--dataset") { Description = "The playlist data set: station-playlists (default, SkPlugins:WordVectors:PlaylistsDataset), tagmix-playlists (the older stand-in) or yes_complete (the book's)" };
         var vectorSize = new Option<int>("--vector-size") { Description = "gensim vector_size", DefaultValueFactory = _ => 32 };
         var window = new Option<int>("--window") { Description = "gensim window", DefaultValueFactory = _ => 20 };
         var negative = new Option<int>("--negative") { Description = "gensim negative", DefaultValueFactory = _ => 50 };
@@ -39,11 +40,11 @@ public static class SongsCommand
         var sample = new Option<double>("--sample") { Description = "gensim sample (downsampling threshold)", DefaultValueFactory = _ => 1e-3 };
         var skipGram = new Option<bool>("--sg") { Description = "Skip-gram (gensim sg=1) instead of CBOW, gensim's and the book's default" };
         var binary = new Option<bool>("--binary") { Description = "Save word2vec binary instead of word2vec text" };
-        var output = new Option<string>("--out") { Description = "Where to save the song vectors (word2vec format, song ids as words)", Required = true };
+        var output = new Option<string?>("--out") { Description = "Where to save the song vectors (word2vec format, song ids as words; default SkPlugins:WordVectors:SongVectors, where songs recommend and serve look)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
         var command = new Command("train", "Train Word2Vec song vectors on playlists (the book's parameters by default) and save them")
         {
-            playlists, vectorSize, window, negative, minCount, epochs, workers, seed, sample, skipGram, binary, output, json,
+            playlists, dataset, vectorSize, window, negative, minCount, epochs, workers, seed, sample, skipGram, binary, output, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,6 +55,7 @@ public static class SongsCommand
                 Seed = parse.GetValue(seed), Sample = parse.GetValue(sample), SkipGram = parse.GetValue(skipGram),
             };
             options.Validate();
+            context.Override([new($"{WordVectorsOptions.SectionName}:PlaylistsDataset", parse.GetValue(dataset))]);
             var library = context.Services.GetRequiredService<SongLibrary>();
             var path = parse.GetValue(playlists) ?? await library.GetPlaylistsPathAsync(ct);
             var catalog = await library.GetCatalogAsync();
@@ -61,7 +63,7 @@ public static class SongsCommand
             context.Error.WriteLine($"{path}: {corpus.Playlists.Count:N0} playlists, {corpus.Plays:N0} plays ({corpus.DroppedPlaylists} with fewer than two songs dropped)");
             var result = await Task.Run(() => new Word2VecTrainer(options).Train(corpus.Playlists, new Reporter(context.Error), ct), ct);
             context.Error.WriteLine();
-            var destination = parse.GetValue(output)!;
+            var destination = parse.GetValue(output) ?? context.Services.GetRequiredService<IOptions<WordVectorsOptions>>().Value.SongVectors;
             WordVectorFile.Save(result.Vectors, destination, parse.GetValue(binary) ? WordVectorFormat.Word2VecBinary : WordVectorFormat.Word2VecText);
             if (parse.GetValue(json))
             {

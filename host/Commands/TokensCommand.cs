@@ -39,7 +39,12 @@ public static class TokensCommand
 
             foreach (var t in list)
             {
-                context.Out.WriteLine($"{(t.Available ? "available" : "missing  ")}  {t.Name,-34} {t.Algorithm,-40} {t.Source}");
+                // Status and name, then the algorithm and where the files come from, wrapped under it: the list reads in 80 columns.
+                context.Out.WriteLine($"{(t.Available ? "available" : "missing  ")}  {t.Name}");
+                foreach (var line in Wrap($"{t.Algorithm}; {t.Source}", 80 - 11))
+                {
+                    context.Out.WriteLine("           " + line);
+                }
             }
 
             return 0;
@@ -159,4 +164,25 @@ public static class TokensCommand
     private static Option<string> TokenizerOption() => new("--tokenizer", "-t") { Description = "Tokenizer name (a Hugging Face repo id such as gpt2 or microsoft/Phi-3-mini-4k-instruct, or gpt-4o)", Required = true };
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Write one JSON document to standard output" };
+
+    /// <summary>Splits text into lines of at most <paramref name="width"/> characters at spaces (a longer word gets a line of its own).</summary>
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
+    }
 }

@@ -12,6 +12,7 @@ using Microsoft.SemanticKernel;
 using SkPlugins.Host.Serving.Errors;
 using SkPlugins.Host.Serving.Mcp;
 using SkPlugins.Host.Serving.OpenAi;
+using SkPlugins.Host.Serving.Playground;
 using SkPlugins.Host.Serving.Rest;
 using SkPlugins.Host.Serving.Security;
 using SkPlugins.Host.Serving.Web;
@@ -77,6 +78,7 @@ public static class SkPluginsServer
         app.MapGet("/health", Health).WithTags("Health").WithName("Health").WithSummary("Liveness and what the server can do");
         app.MapOpenApi();
         app.MapKernelFunctionApi();
+        app.MapVectorMapApi();
         app.MapOpenAiCompatibleApi();
         app.MapMcp("/mcp");
         app.MapSkPluginsTelemetry();

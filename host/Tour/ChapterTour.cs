@@ -51,10 +51,13 @@ public sealed class ChapterTour
         else
         {
             tour.Console.MarkupLine("Skipped:");
+            var list = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(1)).AddColumn(); // wrapped reasons keep their indent
             foreach (var (what, why) in tour.Skipped)
             {
-                tour.Console.MarkupLineInterpolated($"  - [yellow]{what}[/]: {why}");
+                list.AddRow(new Text("-"), new Markup($"[yellow]{Markup.Escape(what)}[/]: {Markup.Escape(why)}"));
             }
+
+            tour.Console.Write(list);
         }
 
         return failed == 0 ? 0 : 1;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using SkPlugins.Embeddings.Onnx;
 using Spectre.Console;
@@ -23,5 +24,10 @@ public sealed class EmbeddingsSection : ITourSection
         var vector = model.Embed(["Best movie ever!"], cancellationToken)[0];
         tour.Console.MarkupLineInterpolated($"\"Best movie ever!\" -> a {vector.Length}-dimensional sentence vector, starting [[{string.Join(", ", vector.Take(5).Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}, ...]]");
         tour.Console.MarkupLine("[grey](the book's all-mpnet-base-v2 gives 768 dimensions: set SkPlugins:Embeddings:DefaultModel on a machine with internet)[/]");
+
+        var stored = await ChapterSentences.IngestAsync(
+            tour.Services.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>(),
+            tour.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), cancellationToken: cancellationToken);
+        tour.Console.MarkupLineInterpolated($"[grey]{stored} example sentences in the vector store collection 'sentences', for semantic search ('serve' page, embeddings.search_sentences)[/]");
     }
 }

@@ -1,11 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
 using SkPlugins.Embeddings.Artifacts;
 using SkPlugins.Embeddings.Playlists;
 using SkPlugins.Embeddings.Word2Vec;
 using SkPlugins.Embeddings.WordVectors;
 using SkPlugins.Plugins.Songs;
+using SkPlugins.Plugins.WordVectors;
+using SkPlugins.VectorStore.Configuration;
 using SkPlugins.VectorStore.Ingestion;
 using SkPlugins.VectorStore.Recommend;
 using SkPlugins.VectorStore.Records;
@@ -19,6 +22,15 @@ namespace SkPlugins.Host.Tour;
 /// </summary>
 public sealed class SongsSection : ITourSection
 {
+    /// <summary>Last.fm tags that say how listeners feel rather than what the music is (the web page's songs.js lists the same).</summary>
+    private static readonly HashSet<string> s_sentiment = new(StringComparer.Ordinal)
+    {
+        "favorites", "favourites", "favorite", "favourite", "favorite songs", "favourite songs", "love", "loved", "awesome", "beautiful",
+        "great", "great song", "great lyrics", "best songs ever", "masterpiece", "fucking awesome", "epic", "cool", "sad", "melancholy",
+        "melancholic", "emotional", "the best", "legend", "all time favourites", "favorite artists", "fav", "songs i absolutely love",
+        "sexy", "chill", "party", "easy", "classic", "male vocalists", "female vocalists",
+    };
+
     /// <inheritdoc />
     public string Title => "Word2Vec song embeddings and recommendations";
 
@@ -48,10 +60,11 @@ public sealed class SongsSection : ITourSection
             });
         tour.Console.MarkupLineInterpolated($"trained {result.Vectors.Count:N0} song vectors in {result.Seconds:F1} s ({result.WordsPerSecond:N0} words/s)");
 
-        var vectorsPath = Path.Combine(tour.WorkFolder, "song-vectors.txt");
+        var settings = tour.Services.GetRequiredService<IOptions<WordVectorsOptions>>().Value;
+        var vectorsPath = settings.SongVectors;
         WordVectorFile.Save(result.Vectors, vectorsPath);
         var store = tour.Services.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>();
-        var collectionName = "tour-songs";
+        var collectionName = settings.SongCollection;
         if (await store.CollectionExistsAsync(collectionName, cancellationToken))
         {
             await store.EnsureCollectionDeletedAsync(collectionName, cancellationToken); // a fresh model: replace the old vectors
@@ -62,20 +75,28 @@ public sealed class SongsSection : ITourSection
         var songHash = await resolver.GetFileAsync(ArtifactId.Dataset("yes_complete"), "song_hash.txt", cancellationToken);
         var tags = await resolver.GetFileAsync(ArtifactId.Dataset("yes_complete"), "tags.txt", cancellationToken);
         var ingested = await VectorIngestion.IngestAsync(collection, RecordSources.Songs(vectorsPath, songHash, tags), VectorIngestion.SourceFingerprint(vectorsPath, songHash, tags), cancellationToken: cancellationToken);
-        tour.Console.MarkupLineInterpolated($"[grey]{ingested.Count:N0} songs in the vector store collection '{collectionName}' ({ingested.RecordsPerSecond:N0} records/s)[/]");
+        var storePath = tour.Services.GetRequiredService<IOptions<VectorStoreOptions>>().Value.ResolvedPath;
+        tour.Console.MarkupLineInterpolated($"[grey]{ingested.Count:N0} songs in collection '{collectionName}' of {storePath}, vectors in {vectorsPath}: 'songs recommend' and 'serve' use them ({ingested.RecordsPerSecond:N0} records/s)[/]");
 
         var recommender = new SongRecommender(store, collectionName);
         foreach (var songId in new ulong[] { 2172, 842 })
         {
             var recommendations = await recommender.RecommendAsync(songId, new SongRecommendRequest { Top = 5 }, cancellationToken);
-            tour.Console.MarkupLineInterpolated($"[bold]print_recommendations({songId})[/]: {recommendations.Song.Title} - {recommendations.Song.Artist}");
-            var table = new Table().AddColumn("id").AddColumn("title").AddColumn("artist").AddColumn(new TableColumn("score").RightAligned());
+            var seed = catalog.Get((int)songId);
+            tour.Console.MarkupLineInterpolated($"[bold]print_recommendations({songId})[/]: {seed.Title} - {seed.Artist}");
+            var table = new Table().AddColumn("id").AddColumn("title").AddColumn("artist").AddColumn("shared tags").AddColumn(new TableColumn("score").RightAligned());
             foreach (var hit in recommendations.Results)
             {
-                table.AddRow(hit.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(hit.Title), Markup.Escape(hit.Artist), (hit.Score ?? 0).ToString("F4", CultureInfo.InvariantCulture));
+                var song = catalog.Get((int)hit.Id);
+                table.AddRow(hit.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(song.Title), Markup.Escape(song.Artist),
+                    Markup.Escape(string.Join(", ", SharedTags(seed, song).Take(2))), (hit.Score ?? 0).ToString("F4", CultureInfo.InvariantCulture));
             }
 
             tour.Console.Write(table);
         }
     }
+
+    /// <summary>The genre and decade tags two songs share, most telling first: tags.txt lists tag ids in order of popularity, so the last are the rarest.</summary>
+    private static IEnumerable<string> SharedTags(Song seed, Song other) =>
+        other.Tags.Intersect(seed.Tags, StringComparer.Ordinal).Where(t => !s_sentiment.Contains(t)).Reverse();
 }

@@ -38,7 +38,9 @@ public sealed class KeyedVectorSongRecommender : ISongRecommender
         if (!File.Exists(_options.SongVectors))
         {
             throw new FileNotFoundException(
-                $"song vectors '{_options.SongVectors}' not found: train them with 'skplugins songs train --out {_options.SongVectors}' or set SkPlugins:WordVectors:SongVectors", _options.SongVectors);
+                $"no song vectors yet: neither the vector store collection '{_options.SongCollection}' nor the file '{_options.SongVectors}' exists. " +
+                "Run 'skplugins tour' (or 'skplugins songs train') once: it saves them there, where 'songs recommend' and 'serve' look; " +
+                "or point SkPlugins:WordVectors:SongVectors at a trained file", _options.SongVectors);
         }
 
         var vectors = await _source.LoadAsync(_options.SongVectors, cancellationToken);
@@ -50,7 +52,7 @@ public sealed class KeyedVectorSongRecommender : ISongRecommender
         var results = vectors.MostSimilar([positive], negative, wanted)
             .Select(r => (Id: int.Parse(r.Word, CultureInfo.InvariantCulture), r.Score))
             .Where(r => r.Id >= 0 && r.Id < catalog.Count)
-            .Select(r => new SongRecommendation(r.Id, catalog.Get(r.Id).Title, catalog.Get(r.Id).Artist, r.Score))
+            .Select(r => new SongRecommendation(r.Id, catalog.Get(r.Id).Title, catalog.Get(r.Id).Artist, r.Score, catalog.Get(r.Id).Tags))
             .Where(r => query.NotArtist is null || !string.Equals(r.Artist, query.NotArtist, StringComparison.Ordinal))
             .Take(query.Top)
             .ToList();

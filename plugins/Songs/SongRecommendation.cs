@@ -5,4 +5,5 @@ namespace SkPlugins.Plugins.Songs;
 /// <param name="Title">The title.</param>
 /// <param name="Artist">The artist.</param>
 /// <param name="Score">Cosine similarity of the song vectors.</param>
-public sealed record SongRecommendation(int Id, string Title, string Artist, double Score);
+/// <param name="Tags">Its Last.fm tags from <c>tags.txt</c> (empty when it has none or the tags file is missing).</param>
+public sealed record SongRecommendation(int Id, string Title, string Artist, double Score, IReadOnlyList<string>? Tags = null);

@@ -7,4 +7,5 @@ namespace SkPlugins.Plugins.Tokenization;
 /// <param name="UnknownCount">Tokens that are the unknown token (<c>[UNK]</c>, <c>&lt;unk&gt;</c>): text the tokenizer cannot represent.</param>
 /// <param name="Tokens">Each token decoded on its own (at most the configured limit).</param>
 /// <param name="Error">Why the tokenizer could not be used (e.g. its files are missing); null on success.</param>
-public sealed record TokenizerComparison(string Tokenizer, int Count, double CharactersPerToken, int UnknownCount, IReadOnlyList<string> Tokens, string? Error = null);
+/// <param name="Ids">The token ids of <paramref name="Tokens"/>, one per token (null when the tokenizer could not be used).</param>
+public sealed record TokenizerComparison(string Tokenizer, int Count, double CharactersPerToken, int UnknownCount, IReadOnlyList<string> Tokens, string? Error = null, IReadOnlyList<int>? Ids = null);

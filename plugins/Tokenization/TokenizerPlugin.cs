@@ -107,7 +107,8 @@ public sealed class TokenizerPlugin
                 var ids = instance.EncodeToIds(text, addSpecialTokens: true);
                 var unknown = instance.UnknownTokenId() is { } unk ? ids.Count(id => id == unk) : 0;
                 var perToken = ids.Count == 0 ? 0 : Math.Round((double)text.Length / ids.Count, 3);
-                results.Add(new TokenizerComparison(name, ids.Count, perToken, unknown, instance.DecodeEach(ids.Take(_options.MaxTokensReturned))));
+                var shown = ids.Take(_options.MaxTokensReturned).ToList();
+                results.Add(new TokenizerComparison(name, ids.Count, perToken, unknown, instance.DecodeEach(shown), Ids: shown));
             }
             catch (Exception ex) when (ex is FileNotFoundException or FormatException or NotSupportedException)
             {

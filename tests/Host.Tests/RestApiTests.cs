@@ -170,8 +170,23 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     public async Task Web_page_is_served_at_the_root()
     {
         var html = await Client.GetStringAsync("");
-        Assert.Contains("<script src=\"app.js\"></script>", html);
-        var script = await Client.GetStringAsync("app.js");
-        Assert.Contains("/api/tokens/compare", script);
+        Assert.Contains("<script type=\"module\" src=\"app.js\"></script>", html);
+        var app = await Client.GetStringAsync("app.js");
+        var modules = System.Text.RegularExpressions.Regex.Matches(app, "from '\\./([a-z]+\\.js)'").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["api.js", "tokens.js", "embeddings.js", "words.js", "songs.js", "chat.js"], modules);
+        var scripts = new List<string> { html, app, await Client.GetStringAsync("app.css") };
+        foreach (var module in modules.Append("charts.js"))
+        {
+            using var response = await Client.GetAsync(module);
+            Assert.Contains(response.Content.Headers.ContentType?.MediaType, new[] { "text/javascript", "application/javascript" });
+            scripts.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        var all = string.Join('\n', scripts);
+        Assert.All(new[] { "/api/tokens/compare", "/v1/embeddings", "/api/map/words", "/api/map/songs", "/api/songs/recommend", "/v1/chat/completions" },
+            endpoint => Assert.Contains(endpoint, all, StringComparison.Ordinal));
+
+        // Nothing is fetched from outside the server: the only absolute URL is the SVG namespace name.
+        Assert.Equal(["http://www.w3.org/2000/svg"], System.Text.RegularExpressions.Regex.Matches(all, "https?://[^'\"\\s)]+").Select(m => m.Value).Distinct());
     }
 }
