@@ -56,7 +56,7 @@ public sealed class OnnxEmbeddingModel : IDisposable
         _static = new Lazy<StaticTokenEmbeddings>(ReadStaticEmbeddings, LazyThreadSafetyMode.ExecutionAndPublication);
         logger.LogInformation(
             "Embedding model {Model} loaded from {Location} on {Provider}: {Dimensions} dimensions, {Pooling} pooling, normalize {Normalize}, max {MaxSequenceLength} tokens",
-            source.Name, source.ModelLocation, provider, Dimensions, Config.Pooling, Config.Normalize, Config.MaxSequenceLength);
+            source.Name, source.ModelLocation, ExecutionProvider, Dimensions, Config.Pooling, Config.Normalize, Config.MaxSequenceLength);
     }
 
     /// <summary>The model name (a Hub repo id).</summary>
