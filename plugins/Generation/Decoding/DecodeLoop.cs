@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using SkPlugins.Plugins.Generation.Constraints;
 using SkPlugins.Plugins.Generation.Model;
 using SkPlugins.Plugins.Generation.Sampling;
 
@@ -47,6 +48,7 @@ internal static class DecodeLoop
         var eos = config.EosTokenIds.ToHashSet();
         var finished = new bool[batch];
         var scratch = model.LogitsElementType == TensorElementType.Float16 ? new float[config.VocabSize] : null;
+        var constrained = ConstrainedRows.Create(settings.Constraint, batch, config.EosTokenIds, config.VocabSize);
 
         var (ids, mask) = LeftPad(prompts, promptLength, config.PadTokenId);
         var stepLength = promptLength;
@@ -95,8 +97,10 @@ internal static class DecodeLoop
                     }
 
                     var rowLogits = LastPosition(logits, model.LogitsElementType, row, stepLength, config.VocabSize, scratch);
+                    rowLogits = constrained is null ? rowLogits : constrained.Mask(row, rowLogits);
                     observer?.Invoke(step, row, rowLogits);
                     var token = sampler.Next(rowLogits);
+                    constrained?.Accept(row, token);
                     tokens[row] = token;
                     finished[row] = (settings.StopOnEos && eos.Contains(token)) || step == maxNew - 1;
                 }
