@@ -35,7 +35,8 @@ public static class GenerationServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<GenerationOptions>>().Value;
             return new OnnxChatClient(sp.GetRequiredService<GenerationModelProvider>(), options.MaxNewTokens, options.Model);
         });
-        services.TryAddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<IChatClient>().AsChatCompletionService(sp));
+        // Semantic Kernel's auto function calling runs the kernel's functions when the client returns FunctionCallContent.
+        services.TryAddSingleton<IChatCompletionService>(sp => new ChatClientBuilder(sp.GetRequiredService<IChatClient>()).UseKernelFunctionInvocation().Build(sp).AsChatCompletionService(sp));
         services.AddKernelPlugin<GenerationPlugin>("generation");
         return services;
     }

@@ -17,7 +17,7 @@ public sealed class TokenTrie
     public TokenTrie(IReadOnlyList<byte[]?> tokenBytes)
     {
         ArgumentNullException.ThrowIfNull(tokenBytes);
-        var children = new List<SortedDictionary<byte, int>> { new() };
+        var children = new List<Dictionary<byte, int>> { new() };
         var tokens = new List<List<int>?> { null };
         for (var id = 0; id < tokenBytes.Count; id++)
         {
@@ -55,7 +55,7 @@ public sealed class TokenTrie
         {
             _childStart[node] = edge;
             _childCount[node] = children[node].Count;
-            foreach (var (b, child) in children[node])
+            foreach (var (b, child) in children[node].OrderBy(e => e.Key))
             {
                 _edgeByte[edge] = b;
                 _edgeNode[edge] = child;

@@ -4,7 +4,7 @@ namespace SkPlugins.Plugins.Generation.Constraints.Json;
 /// The byte-level pushdown automaton of a compiled schema. <see cref="Feed"/> gives every stack that can follow a stack on one
 /// byte (several when <c>anyOf</c> alternatives still all match); no stack means the byte would make the output invalid.
 /// Whitespace is allowed where JSON allows it, at most <see cref="MaxWhitespace"/> bytes (space or newline) in a row, never after
-/// the value; numbers are at most <see cref="MaxNumberLength"/> bytes; <c>\u</c> escapes may not start with <c>d</c> (no surrogates).
+/// the value; numbers are at most <see cref="MaxNumberLength"/> bytes (integers <see cref="MaxIntegerLength"/>); <c>\u</c> escapes may not start with <c>d</c> (no surrogates).
 /// </summary>
 internal static class JsonAutomaton
 {
@@ -13,6 +13,9 @@ internal static class JsonAutomaton
 
     /// <summary>The longest number, in bytes.</summary>
     public const int MaxNumberLength = 24;
+
+    /// <summary>The longest integer, in bytes (sign included): 18 bytes always fit a 64-bit integer, so tool arguments bind to <c>long</c>.</summary>
+    public const int MaxIntegerLength = 18;
 
     private const int MaxReferenceDepth = 64;
 
@@ -355,7 +358,7 @@ internal static class JsonAutomaton
         var digit = b is >= (byte)'0' and <= (byte)'9';
         var exponent = b is (byte)'e' or (byte)'E';
         var integer = frame.Node.IsInteger;
-        NumberPhase? next = frame.Length >= MaxNumberLength ? null : frame.Phase switch
+        NumberPhase? next = frame.Length >= (integer ? MaxIntegerLength : MaxNumberLength) ? null : frame.Phase switch
         {
             NumberPhase.Start => b == '-' ? NumberPhase.Minus : b == '0' ? NumberPhase.Zero : digit ? NumberPhase.Integer : null,
             NumberPhase.Minus => b == '0' ? NumberPhase.Zero : digit ? NumberPhase.Integer : null,

@@ -8,16 +8,18 @@ namespace SkPlugins.Plugins.Generation.Constraints.Json;
 /// <c>type</c> (one or a list), <c>properties</c>/<c>required</c>/<c>additionalProperties</c>, <c>items</c>/<c>minItems</c>/<c>maxItems</c>,
 /// <c>minLength</c>/<c>maxLength</c>, <c>enum</c>, <c>const</c>, <c>anyOf</c>/<c>oneOf</c>, <c>$defs</c>/<c>definitions</c> and <c>$ref</c> (JSON pointers
 /// into the document, recursion included). Annotations (<c>description</c>, <c>title</c>, <c>default</c>, <c>examples</c>, <c>format</c>, …) are
-/// ignored; a keyword that would restrict values in a way the automaton does not enforce (<c>pattern</c>, <c>minimum</c>, <c>allOf</c>, …) is an error.
+/// ignored, as are keywords JSON Schema does not define (Semantic Kernel adds some); a keyword that would restrict values in a way the
+/// automaton does not enforce (<c>pattern</c>, <c>minimum</c>, <c>allOf</c>, …) is an error.
 /// </summary>
 internal sealed class JsonSchemaCompiler
 {
     private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly HashSet<string> s_ignored = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_unsupported = new(StringComparer.Ordinal)
     {
-        "$schema", "$id", "$comment", "$anchor", "title", "description", "default", "examples", "format", "readOnly", "writeOnly",
-        "deprecated", "nullable", "$defs", "definitions", "contentEncoding", "contentMediaType", "strict",
+        "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "patternProperties", "propertyNames",
+        "uniqueItems", "minProperties", "maxProperties", "not", "if", "then", "else", "allOf", "prefixItems", "contains", "minContains",
+        "maxContains", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef",
     };
 
     private static readonly HashSet<string> s_supported = new(StringComparer.Ordinal)
@@ -63,7 +65,7 @@ internal sealed class JsonSchemaCompiler
 
         foreach (var keyword in schema.EnumerateObject())
         {
-            if (!s_supported.Contains(keyword.Name) && !s_ignored.Contains(keyword.Name))
+            if (s_unsupported.Contains(keyword.Name))
             {
                 throw new NotSupportedException($"JSON Schema keyword '{keyword.Name}' at {path} is not supported by constrained decoding (supported: {string.Join(", ", s_supported)})");
             }
