@@ -31,12 +31,15 @@ public static class GenerateCommand
         var topP = new Option<float>("--top-p") { Description = "Sample within this probability mass", DefaultValueFactory = _ => 1f };
         var seed = new Option<int?>("--seed") { Description = "Random seed for reproducible sampling" };
         var provider = new Option<string?>("--execution-provider") { Description = "auto (CUDA, else CPU), cuda or cpu" };
+        var jsonSchema = new Option<string?>("--json-schema") { Description = "Constrain the output to JSON that validates against this JSON Schema file (constrained decoding)" };
         var json = new Option<bool>("--json") { Description = "Print {\"prompt_ids\",\"output_ids\",\"text\"} as JSON instead of streaming the text" };
         var command = new Command("generate", "Generate text with a local Phi-3 ONNX model (CUDA when available, else CPU)");
         foreach (var option in new Option[] { model, subfolder, prompt, promptIds, chat, maxNewTokens, greedy, temperature, topK, topP, seed, provider, json })
         {
             command.Options.Add(option);
         }
+
+        command.Options.Add(jsonSchema);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -74,6 +77,11 @@ public static class GenerateCommand
             settings.Validate();
 
             var loaded = await context.Services.GetRequiredService<GenerationModelProvider>().GetModelAsync(cancellationToken);
+            if (parse.GetValue(jsonSchema) is { } schemaPath)
+            {
+                settings = settings with { Constraint = JsonSchemaOption.Load(schemaPath, loaded) };
+            }
+
             IReadOnlyList<int> promptTokenIds = ids is not null
                 ? ParseIds(ids)
                 : loaded.Encode(parse.GetValue(chat) ? Phi3ChatTemplate.Render([new ChatMessage(ChatRole.User, text!)]) : text!);
