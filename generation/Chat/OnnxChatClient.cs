@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using SkPlugins.Plugins.Generation.Chat.Tools;
+using SkPlugins.Plugins.Generation.Constraints;
 using SkPlugins.Plugins.Generation.Model;
 using SkPlugins.Plugins.Generation.Sampling;
 using SkPlugins.Plugins.Generation.Streaming;
@@ -10,12 +12,22 @@ namespace SkPlugins.Plugins.Generation.Chat;
 /// An <see cref="IChatClient"/> over a local ONNX Phi-3 model: renders the Phi-3 chat template, generates until <c>&lt;|end|&gt;</c>
 /// (or another eos id) or the token limit, streams text without splitting characters, and reports token usage.
 /// Semantic Kernel can use it through <c>AsChatCompletionService()</c>.
+/// <para>
+/// Tools: <see cref="ChatOptions.Tools"/> are written into the prompt in the model family's format (<see cref="ToolCallFormat"/>) and the
+/// reply is constrained (<see cref="ToolChoiceConstraint"/>): under <see cref="ChatToolMode.Auto"/> the model chooses text or a call at
+/// its first token, a call's name is one of the tools and its arguments follow that tool's parameter schema; <see cref="ChatToolMode.RequireAny"/>
+/// and a named function force a call; <see cref="ChatToolMode.None"/> leaves the tools out. Calls come back as
+/// <see cref="FunctionCallContent"/> with <see cref="ChatFinishReason.ToolCalls"/>, so <c>FunctionInvokingChatClient</c> and Semantic Kernel's
+/// auto function calling run them. <see cref="ChatOptions.ResponseFormat"/> JSON (with or without a schema) constrains a text reply
+/// to JSON (when no tool is offered). A reply with tools is computed whole and then streamed as one update.
+/// </para>
 /// </summary>
 public sealed class OnnxChatClient : IChatClient
 {
     private readonly Func<CancellationToken, Task<CausalLanguageModel>> _getModel;
     private readonly int _defaultMaxNewTokens;
     private readonly ChatClientMetadata _metadata;
+    private readonly ToolRequests _tools = new();
 
     /// <summary>Creates the client over a model provider.</summary>
     /// <param name="provider">Loads the configured model on first use.</param>
@@ -52,15 +64,18 @@ public sealed class OnnxChatClient : IChatClient
             return await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
         }
 
-        var (model, promptIds, settings) = await PrepareAsync(messages, options, cancellationToken);
+        var (model, promptIds, settings, format) = await PrepareAsync(messages, options, cancellationToken);
         var result = await model.GenerateAsync([promptIds], settings, cancellationToken);
         var output = result.OutputIds[0];
-        var text = model.Tokenizer.Decode(output.Where(id => !model.Config.EosTokenIds.Contains(id)));
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        var content = output.Where(id => !model.Config.EosTokenIds.Contains(id)).ToList();
+        var calls = format?.ParseCalls(content, model.Tokenizer.Decode);
+        var message = calls is { Count: > 0 } ? new ChatMessage(ChatRole.Assistant, [.. calls]) : new ChatMessage(ChatRole.Assistant, model.Tokenizer.Decode(content));
+        return new ChatResponse(message)
         {
+            ResponseId = Guid.NewGuid().ToString("N"),
             ModelId = _metadata.DefaultModelId,
             CreatedAt = DateTimeOffset.UtcNow,
-            FinishReason = result.StoppedOnEos[0] ? ChatFinishReason.Stop : ChatFinishReason.Length,
+            FinishReason = calls is { Count: > 0 } ? ChatFinishReason.ToolCalls : result.StoppedOnEos[0] ? ChatFinishReason.Stop : ChatFinishReason.Length,
             Usage = Usage(promptIds.Count, output.Count),
         };
     }
@@ -68,7 +83,18 @@ public sealed class OnnxChatClient : IChatClient
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (model, promptIds, settings) = await PrepareAsync(messages, options, cancellationToken);
+        if (ToolRequests.OffersTools(options))
+        {
+            var whole = await GetResponseAsync(messages, options, cancellationToken);
+            foreach (var piece in whole.ToChatResponseUpdates())
+            {
+                yield return piece;
+            }
+
+            yield break;
+        }
+
+        var (model, promptIds, settings, _) = await PrepareAsync(messages, options, cancellationToken);
         var eos = model.Config.EosTokenIds;
         var detokenizer = new StreamingDetokenizer(model.Tokenizer, eos);
         var responseId = Guid.NewGuid().ToString("N");
@@ -157,12 +183,19 @@ public sealed class OnnxChatClient : IChatClient
         };
     }
 
-    private async Task<(CausalLanguageModel Model, IReadOnlyList<int> PromptIds, GenerationSettings Settings)> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    private async Task<(CausalLanguageModel Model, IReadOnlyList<int> PromptIds, GenerationSettings Settings, ToolCallFormat? Format)> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var model = await _getModel(cancellationToken);
-        var promptIds = model.Encode(Phi3ChatTemplate.Render(messages));
-        return (model, promptIds, ToSettings(options, _defaultMaxNewTokens));
+        var settings = ToSettings(options, _defaultMaxNewTokens);
+        var list = messages.ToList();
+        if (!ToolRequests.NeedsVocabulary(list, options))
+        {
+            return (model, model.Encode(Phi3ChatTemplate.Render(list)), settings, null);
+        }
+
+        var request = _tools.Plan(model, list, options);
+        return (model, model.Encode(Phi3ChatTemplate.Render(request.Messages)), settings with { Constraint = request.Constraint }, request.CallFormat);
     }
 
     private ChatResponseUpdate Update(string text, string responseId) => new(ChatRole.Assistant, text)

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using SkPlugins.Plugins.Generation.Constraints;
 using SkPlugins.Plugins.Generation.Model;
 using SkPlugins.Plugins.Generation.Sampling;
 
@@ -31,6 +32,7 @@ internal sealed class DecodeLoop : IDisposable
     private readonly CancellationTokenRegistration _registration;
     private readonly OrtIoBindingTarget _target;
     private readonly TokenSampler _sampler;
+    private readonly ConstrainedRows? _constrained;
     private readonly HashSet<int> _eos;
     private readonly bool[] _finished;
     private readonly float[]? _scratch;
@@ -56,6 +58,7 @@ internal sealed class DecodeLoop : IDisposable
         _registration = cancellationToken.Register(() => runOptions.Terminate = true);
         _target = new OrtIoBindingTarget(_binding);
         _sampler = new TokenSampler(settings);
+        _constrained = ConstrainedRows.Create(settings.Constraint, _batch, _config.EosTokenIds, _config.VocabSize);
         _eos = _config.EosTokenIds.ToHashSet();
         _finished = new bool[_batch];
         _scratch = model.LogitsElementType == TensorElementType.Float16 ? new float[_config.VocabSize] : null;
@@ -156,8 +159,10 @@ internal sealed class DecodeLoop : IDisposable
             }
 
             var rowLogits = LastPosition(logits, _model.LogitsElementType, row, _stepLength, _config.VocabSize, _scratch);
+            rowLogits = _constrained is null ? rowLogits : _constrained.Mask(row, rowLogits);
             _observer?.Invoke(step, row, rowLogits);
             var token = _sampler.Next(rowLogits);
+            _constrained?.Accept(row, token);
             tokens[row] = token;
             _finished[row] = (_settings.StopOnEos && _eos.Contains(token)) || step == _maxNew - 1;
         }

@@ -27,6 +27,12 @@ public sealed record GenerationSettings
     /// <summary>Whether a row stops after producing one of the model's eos ids (the eos id is included in its output).</summary>
     public bool StopOnEos { get; init; } = true;
 
+    /// <summary>
+    /// Restricts the tokens each step may choose (e.g. <see cref="Constraints.Json.JsonSchemaConstraint"/>); the observer and the
+    /// sampler see the masked logits. Null generates freely.
+    /// </summary>
+    public Constraints.ILogitsConstraint? Constraint { get; init; }
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
     public void Validate()

@@ -31,6 +31,7 @@ public static class GenerateCommand
         var topP = new Option<float>("--top-p") { Description = "Sample within this probability mass", DefaultValueFactory = _ => 1f };
         var seed = new Option<int?>("--seed") { Description = "Random seed for reproducible sampling" };
         var provider = new Option<string?>("--execution-provider") { Description = "auto (CUDA, else CPU), cuda or cpu" };
+        var jsonSchema = new Option<string?>("--json-schema") { Description = "Constrain the output to JSON that validates against this JSON Schema file (constrained decoding)" };
         var json = new Option<bool>("--json") { Description = "Print {\"prompt_ids\",\"output_ids\",\"text\"} and the timings (load_ms, time_to_first_token_ms, prompt_tokens_per_second, tokens_per_second) as JSON instead of streaming the text" };
         var verbose = new Option<bool>("--verbose") { Description = "Print the timings on standard error (load, prompt and decode rates), like ollama run --verbose" };
         var command = new Command("generate", "Generate text with a local Phi-3 ONNX model (CUDA when available, else CPU)");
@@ -38,6 +39,8 @@ public static class GenerateCommand
         {
             command.Options.Add(option);
         }
+
+        command.Options.Add(jsonSchema);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -77,6 +80,11 @@ public static class GenerateCommand
             var loadClock = Stopwatch.StartNew();
             var loaded = await context.Services.GetRequiredService<GenerationModelProvider>().GetModelAsync(cancellationToken);
             var load = loadClock.Elapsed;
+            if (parse.GetValue(jsonSchema) is { } schemaPath)
+            {
+                settings = settings with { Constraint = JsonSchemaOption.Load(schemaPath, loaded) };
+            }
+
             IReadOnlyList<int> promptTokenIds = ids is not null
                 ? ParseIds(ids)
                 : loaded.Encode(parse.GetValue(chat) ? Phi3ChatTemplate.Render([new ChatMessage(ChatRole.User, text!)]) : text!);

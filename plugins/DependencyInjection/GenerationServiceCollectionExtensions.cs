@@ -22,7 +22,8 @@ public static class GenerationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOnnxGeneration(configuration);
-        services.TryAddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<IChatClient>().AsChatCompletionService(sp));
+        // Semantic Kernel's auto function calling runs the kernel's functions when the client returns FunctionCallContent.
+        services.TryAddSingleton<IChatCompletionService>(sp => new ChatClientBuilder(sp.GetRequiredService<IChatClient>()).UseKernelFunctionInvocation().Build(sp).AsChatCompletionService(sp));
         services.AddKernelPlugin<GenerationPlugin>("generation");
         return services;
     }
