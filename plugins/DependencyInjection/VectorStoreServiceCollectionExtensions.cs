@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkPlugins.VectorStore.Configuration;
 using SkPlugins.VectorStore.Recommend;
+using SkPlugins.VectorStore.Service;
 
 namespace SkPlugins.Plugins.DependencyInjection;
 
@@ -13,7 +14,8 @@ public static class VectorStoreServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="VectorStoreOptions"/> (section <c>SkPlugins:VectorStore</c>), the configured
     /// <see cref="Microsoft.Extensions.VectorData.VectorStore"/> (embedded by default, Qdrant when <c>Provider</c> is <c>qdrant</c>)
-    /// and <see cref="IStoreSongRecommender"/> over its <c>songs</c> collection.
+    /// and <see cref="IStoreSongRecommender"/> over its <c>songs</c> collection, the <see cref="VectorCollectionService"/> (limits
+    /// from <c>SkPlugins:VectorStore:Service</c>) and its Kernel plugin <c>vector_store</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -24,6 +26,12 @@ public static class VectorStoreServiceCollectionExtensions
         services.Configure<VectorStoreOptions>(configuration.GetSection("SkPlugins:VectorStore"));
         services.AddSingleton(sp => VectorStoreFactory.Create(sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value, sp.GetService<ILoggerFactory>()));
         services.AddSingleton<IStoreSongRecommender>(sp => new SongRecommender(sp.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>()));
+        services.Configure<VectorServiceLimits>(configuration.GetSection("SkPlugins:VectorStore:Service"));
+        services.AddSingleton(sp => new VectorCollectionService(
+            sp.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>(),
+            sp.GetRequiredService<IOptions<VectorServiceLimits>>().Value,
+            () => sp.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()));
+        services.AddKernelPlugin<SkPlugins.Plugins.VectorStore.VectorStorePlugin>("vector_store");
         return services;
     }
 }

@@ -43,7 +43,7 @@ public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.Vector
 
     /// <inheritdoc />
     public override VectorStoreCollection<object, Dictionary<string, object?>> GetDynamicCollection(string name, VectorStoreCollectionDefinition definition)
-        => throw new NotSupportedException("dynamic collections are not supported by the embedded store; use a record type");
+        => new EmbeddedVectorStoreCollection<object, Dictionary<string, object?>>(this, name, definition);
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
