@@ -5,6 +5,8 @@ using SkPlugins.VectorStore.Records;
 
 // usage: IngestChild STORE_FOLDER VECTORS_FILE BATCH DELAY_MS [LOCK_TIMEOUT_S]
 //        IngestChild --hold STORE_FOLDER COLLECTION   (holds the collection's writer lock until stdin closes)
+//        IngestChild --stress STORE_FOLDER ITERATIONS (the stress run: writers and a reader, kill -9, checks; see StressRun)
+//        IngestChild --writer STORE_FOLDER WRITER_ID FIRST_BATCH | --reader STORE_FOLDER (its worker processes)
 if (args is ["--hold", var folder, var name])
 {
     using (WriterLock.Acquire(Path.Combine(folder, name), name, TimeSpan.FromSeconds(30)))
@@ -15,6 +17,21 @@ if (args is ["--hold", var folder, var name])
     }
 
     return 0;
+}
+
+if (args is ["--writer", var writerStore, var writerId, var firstBatch])
+{
+    return await SkPlugins.VectorStore.IngestChild.StressWorkers.WriteAsync(writerStore, int.Parse(writerId, System.Globalization.CultureInfo.InvariantCulture), int.Parse(firstBatch, System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (args is ["--reader", var readerStore])
+{
+    return SkPlugins.VectorStore.IngestChild.StressWorkers.Read(readerStore);
+}
+
+if (args is ["--stress", var stressStore, var iterations])
+{
+    return await SkPlugins.VectorStore.IngestChild.StressRun.RunAsync(stressStore, int.Parse(iterations, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
 }
 
 if (args.Length is not (4 or 5))
