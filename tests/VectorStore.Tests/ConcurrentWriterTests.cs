@@ -59,6 +59,18 @@ public sealed class ConcurrentWriterTests
     }
 
     [Fact]
+    public async Task Stress_run_with_kill_9_keeps_every_acknowledged_batch()
+    {
+        // The short version of `IngestChild --stress STORE 200` (tests/tools/vectorstore/IngestChild/StressRun.cs).
+        using var folder = new TempFolder("skplugins-vs");
+        using var run = ChildProcess.Start("--stress", folder.Path, "4");
+        var output = await run.StandardOutput.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        Assert.True(run.ExitCode == 0, output);
+        Assert.Contains("PASS 4 iterations", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_writer_waits_then_fails_naming_the_collection_and_the_holder()
     {
         using var folder = new TempFolder("skplugins-vs");

@@ -147,7 +147,15 @@ internal sealed class CollectionStorage : IDisposable
         Append(encode(_sequence + 1));
         if (_offset > _options.CompactionBytes && _offset > SnapshotLength())
         {
-            CompactLocked();
+            try
+            {
+                CompactLocked();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The batch is committed; a compaction only saves replay time, so its failure (a full disk) must not fail the write.
+                _logger.LogWarning(ex, "{Folder}: compaction failed; the log keeps every batch and grows until a compaction succeeds", Folder);
+            }
         }
     });
 

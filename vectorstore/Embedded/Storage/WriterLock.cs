@@ -31,6 +31,7 @@ internal sealed class WriterLock : IDisposable
         {
             if (TryOpen(path) is { } handle)
             {
+                RemoveOrphans(folder);
                 WriteOwner(folder);
                 return new WriterLock(handle);
             }
@@ -60,21 +61,45 @@ internal sealed class WriterLock : IDisposable
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException && ex.GetType() == typeof(IOException))
+        catch (IOException ex) when (IsHeldElsewhere(ex))
         {
-            return null; // held by another process (sharing violation / EWOULDBLOCK)
+            return null; // held by another process
         }
     }
 
+    /// <summary>The lock is taken: EWOULDBLOCK from <c>flock</c> (11 on Linux, 35 on macOS) or a Windows sharing or lock violation
+    /// (32, 33). Anything else (a read-only file system, a full disk) is a real error.</summary>
+    private static bool IsHeldElsewhere(IOException ex) =>
+        ex.GetType() == typeof(IOException) && (ex.HResult & 0xFFFF) is 11 or 35 or 32 or 33;
+
+    /// <summary>Writes the holder's pid in place, unflushed: it only names the holder in other writers' errors.</summary>
     private static void WriteOwner(string folder)
     {
         try
         {
-            AtomicFile.Write(OwnerPath(folder), System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId} {Environment.MachineName} {DateTime.UtcNow:O}"));
+            File.WriteAllText(OwnerPath(folder), $"{Environment.ProcessId} {Environment.MachineName} {DateTime.UtcNow:O}");
         }
         catch (IOException)
         {
             // only informative: the lock itself is the flock on writer.lock
+        }
+    }
+
+    /// <summary>Deletes temporary files a killed writer left (only the lock holder writes in the folder, so under the lock every one is an orphan).</summary>
+    private static void RemoveOrphans(string folder)
+    {
+        try
+        {
+            foreach (var orphan in Directory.EnumerateFiles(folder, "*.tmp"))
+            {
+                File.Delete(orphan);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 
