@@ -25,7 +25,7 @@ internal static class AtomicFile
         }
         finally
         {
-            File.Delete(temp);
+            TryDelete(temp);
         }
     }
 
@@ -48,7 +48,22 @@ internal static class AtomicFile
         }
         finally
         {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Removes the temporary file after a failed write; a failure to remove it must not hide the write's own error.</summary>
+    private static void TryDelete(string temp)
+    {
+        try
+        {
             File.Delete(temp);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

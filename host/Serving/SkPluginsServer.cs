@@ -79,6 +79,7 @@ public static class SkPluginsServer
         app.MapOpenApi();
         app.MapKernelFunctionApi();
         app.MapVectorMapApi();
+        app.MapCollectionApi();
         app.MapOpenAiCompatibleApi();
         app.MapMcp("/mcp");
         app.MapSkPluginsTelemetry();

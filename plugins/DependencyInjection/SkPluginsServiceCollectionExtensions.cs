@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using SkPlugins.Plugins.VectorStore;
+
 namespace SkPlugins.Plugins.DependencyInjection;
 
 /// <summary>The composition root: registers every SkPlugins capability and the <see cref="Microsoft.SemanticKernel.Kernel"/> that serves them.</summary>
@@ -22,6 +24,7 @@ public static class SkPluginsServiceCollectionExtensions
             .AddSkPluginsTokenization(configuration)
             .AddSkPluginsEmbeddings(configuration)
             .AddSkPluginsVectorStore(configuration)
+            .AddKernelPlugin<VectorStorePlugin>("vector_store")
             .AddSkPluginsWordVectors(configuration)
             .AddSkPluginsGeneration(configuration)
             .AddSkPluginsKernel();

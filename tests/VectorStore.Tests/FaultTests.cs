@@ -23,9 +23,8 @@ public sealed class FaultTests
 
         using (var child = StartChild(store, slice, batch: 100, delayMs: 150))
         {
-            var checkpoint = IngestionCheckpointPath(store);
             var watch = Stopwatch.StartNew();
-            while (!File.Exists(checkpoint) && watch.Elapsed < TimeSpan.FromSeconds(60) && !child.HasExited)
+            while (!HasCheckpoint(store) && watch.Elapsed < TimeSpan.FromSeconds(60) && !child.HasExited)
             {
                 await Task.Delay(50);
             }
@@ -120,22 +119,8 @@ public sealed class FaultTests
         return Task.FromResult(((EmbeddedVectorStoreCollection<ulong, TestItem>)store.GetCollection<ulong, TestItem>("items")).Count);
     }
 
-    private static string IngestionCheckpointPath(string store) => Path.Combine(store, ".ingest", "words.ingest.json");
+    private static bool HasCheckpoint(string store) => Directory.Exists(Path.Combine(store, ".ingest")) && Directory.EnumerateFiles(Path.Combine(store, ".ingest"), "words.*.ingest.json").Any();
 
-    private static Process StartChild(string store, string vectors, int batch, int delayMs)
-    {
-        var dll = Path.Combine(SharedData.RepoRoot, "tests", "tools", "vectorstore", "IngestChild", "bin",
-            new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "SkPlugins.VectorStore.IngestChild.dll");
-        Assert.True(File.Exists(dll), $"the ingest child was not built: {dll}");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, store, vectors, batch.ToString(System.Globalization.CultureInfo.InvariantCulture), delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartChild(string store, string vectors, int batch, int delayMs) =>
+        ChildProcess.Start(store, vectors, batch.ToString(System.Globalization.CultureInfo.InvariantCulture), delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -15,6 +15,9 @@ public sealed class VectorStoreOptions
     /// <summary>Unfiltered searches on embedded collections of at least this many records use the HNSW index (null, the default: always exact).</summary>
     public int? ApproximateSearchThreshold { get; set; }
 
+    /// <summary>How long an embedded write waits for another process's writer lock on the same collection (default 30 s).</summary>
+    public TimeSpan WriterLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Qdrant connection and collection settings.</summary>
     public QdrantVectorStoreOptions Qdrant { get; set; } = new();
 

@@ -11,7 +11,8 @@ namespace SkPlugins.VectorStore.Embedded;
 /// <summary>
 /// The default vector store: no server, one folder per collection under <see cref="EmbeddedVectorStoreOptions.Path"/>,
 /// crash-safe commits (checksummed append-only log + atomic snapshots), exact SIMD top-k and an HNSW index (USearch) for
-/// large collections. One process writes a collection at a time.
+/// large collections. Any number of processes read a collection and see each other's commits; one process writes it at a
+/// time (an exclusive OS lock per collection, waited for up to <see cref="EmbeddedVectorStoreOptions.WriterLockTimeout"/>).
 /// </summary>
 public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.VectorStore
 {
@@ -42,7 +43,7 @@ public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.Vector
 
     /// <inheritdoc />
     public override VectorStoreCollection<object, Dictionary<string, object?>> GetDynamicCollection(string name, VectorStoreCollectionDefinition definition)
-        => throw new NotSupportedException("dynamic collections are not supported by the embedded store; use a record type");
+        => new EmbeddedVectorStoreCollection<object, Dictionary<string, object?>>(this, name, definition);
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -67,6 +68,10 @@ public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.Vector
         var folder = FolderOf(name);
         lock (_gate)
         {
+            // Take the writer lock, so that no other process is halfway through a batch when the folder goes.
+            using var writerLock = Directory.Exists(folder) && File.Exists(CollectionStorage.SchemaPath(folder))
+                ? WriterLock.Acquire(folder, name, Options.WriterLockTimeout)
+                : null;
             if (_open.TryRemove(name, out var storage))
             {
                 storage.Dispose();
@@ -154,7 +159,7 @@ public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.Vector
                 return null;
             }
 
-            var storage = CollectionStorage.Open(folder, schema, name, create, _logger, Options.CompactionBytes);
+            var storage = CollectionStorage.Open(folder, schema, name, create, _logger, new CollectionStorageOptions(Options.CompactionBytes, Options.WriterLockTimeout));
             _open[name] = storage;
             return storage;
         }

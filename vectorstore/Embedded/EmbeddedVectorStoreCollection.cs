@@ -28,7 +28,9 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         Name = name;
         _codec = new RecordCodec<TKey, TRecord>(definition);
         _similarity = Similarity.For(_codec.Distance);
-        _schema = new CollectionSchema(CollectionSchema.CurrentFormat, typeof(TKey) == typeof(ulong) ? "ulong" : "guid", _codec.Dimensions, _codec.Distance);
+        _schema = new CollectionSchema(
+            CollectionSchema.CurrentFormat, _codec.KeyType == typeof(ulong) ? "ulong" : "guid", _codec.Dimensions, _codec.Distance,
+            _codec.Data.Select(p => new SchemaField(p.StorageName, Service.FieldTypes.NameOf(p.Type), p.IsIndexed)).ToList());
     }
 
     /// <inheritdoc />
@@ -315,5 +317,5 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         .ToList();
 
     private TRecord Materialize(CollectionState state, int row, bool includeVectors) =>
-        _codec.Create(StoredKey.To<TKey>(state.KeyAt(row)), PayloadCodec.Decode(state.PayloadAt(row)), includeVectors ? state.VectorAt(row).ToArray() : null);
+        _codec.Create((TKey)StoredKey.To(state.KeyAt(row), _codec.KeyType), PayloadCodec.Decode(state.PayloadAt(row)), includeVectors ? state.VectorAt(row).ToArray() : null);
 }

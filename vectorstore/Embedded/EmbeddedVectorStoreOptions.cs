@@ -23,6 +23,10 @@ public sealed class EmbeddedVectorStoreOptions
     /// <summary>The log is folded into a new snapshot once it grows past this many bytes (and past the snapshot's size).</summary>
     public long CompactionBytes { get; set; } = 64L << 20;
 
+    /// <summary>How long a write waits while another process holds the collection's writer lock before it fails with
+    /// <see cref="TimeoutException"/> naming the collection and that process (default 30 s).</summary>
+    public TimeSpan WriterLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The default folder.</summary>
     public static string DefaultPath => System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "skplugins", "vectorstore");

@@ -202,6 +202,17 @@ public static class QdrantFilterTranslator
                 throw Unsupported(node, $"'{info.Name}' is not a key or data property of the record");
             }
 
+            if (node is MethodCallExpression { Method.Name: "get_Item", Object: { } target, Arguments: [ConstantExpression { Value: string name }] } && target == record)
+            {
+                // dynamic records: r["field"]
+                if (model.PropertyMap.TryGetValue(name, out property!) && property is not VectorPropertyModel)
+                {
+                    return true;
+                }
+
+                throw Unsupported(node, $"'{name}' is not a key or data field of the collection");
+            }
+
             property = null!;
             return false;
         }

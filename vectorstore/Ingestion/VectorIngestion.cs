@@ -28,7 +28,7 @@ public static class VectorIngestion
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         var watch = Stopwatch.StartNew();
         await collection.EnsureCollectionExistsAsync(cancellationToken);
-        var checkpointPath = options.CheckpointFolder is null ? null : IngestionCheckpoint.PathFor(options.CheckpointFolder, collection.Name);
+        var checkpointPath = options.CheckpointFolder is null ? null : IngestionCheckpoint.PathFor(options.CheckpointFolder, collection.Name, source);
         var resumed = checkpointPath is null ? 0 : IngestionCheckpoint.Read(checkpointPath, source)?.Done ?? 0;
         long seen = 0;
         long upserted = 0;

@@ -14,13 +14,16 @@ internal sealed class RecordCodec<TKey, TRecord>
     /// <param name="definition">An explicit definition, or null to read the attributes.</param>
     public RecordCodec(VectorStoreCollectionDefinition? definition)
     {
-        if (typeof(TKey) != typeof(ulong) && typeof(TKey) != typeof(Guid))
+        IsDynamic = typeof(TRecord) == typeof(Dictionary<string, object?>);
+        if (!IsDynamic && typeof(TKey) != typeof(ulong) && typeof(TKey) != typeof(Guid))
         {
             throw new NotSupportedException($"key type {typeof(TKey).Name} is not supported; use ulong or Guid");
         }
 
-        Model = new RecordModelBuilder().Build(typeof(TRecord), typeof(TKey), definition, null);
-        if (Model.KeyProperty.Type != typeof(TKey))
+        Model = IsDynamic
+            ? new RecordModelBuilder().BuildDynamic(definition ?? throw new ArgumentNullException(nameof(definition), "a dynamic collection needs a definition"), null)
+            : new RecordModelBuilder().Build(typeof(TRecord), typeof(TKey), definition, null);
+        if (!IsDynamic && Model.KeyProperty.Type != typeof(TKey))
         {
             throw new ArgumentException($"the record's key property '{Model.KeyProperty.ModelName}' is {Model.KeyProperty.Type.Name}, but the collection's key type is {typeof(TKey).Name}");
         }
@@ -33,6 +36,12 @@ internal sealed class RecordCodec<TKey, TRecord>
             throw new NotSupportedException($"distance function '{Distance}' is not supported; use CosineSimilarity, DotProductSimilarity, EuclideanDistance or ManhattanDistance");
         }
     }
+
+    /// <summary>Records are <c>Dictionary&lt;string, object?&gt;</c> described by a definition (VectorData's dynamic collections).</summary>
+    public bool IsDynamic { get; }
+
+    /// <summary>The key type: <see cref="ulong"/> or <see cref="Guid"/> (for dynamic collections, the definition's).</summary>
+    public Type KeyType => Model.KeyProperty.Type;
 
     /// <summary>The VectorData model.</summary>
     public CollectionModel Model { get; }
@@ -82,7 +91,7 @@ internal sealed class RecordCodec<TKey, TRecord>
         foreach (var property in Data)
         {
             var value = readData(property);
-            if (value is not null || property.IsNullable)
+            if (value is not null || property.IsNullable || IsDynamic) // dynamic records hold every field, null when absent
             {
                 property.SetValueAsObject(record, value);
             }

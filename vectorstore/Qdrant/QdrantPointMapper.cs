@@ -30,7 +30,9 @@ internal static class QdrantPointMapper
 
     /// <summary>The key of a point id.</summary>
     public static TKey FromPointId<TKey>(PointId id) where TKey : notnull =>
-        typeof(TKey) == typeof(ulong)
+        typeof(TKey) == typeof(object) // dynamic collections: the id as it is stored
+            ? (TKey)(id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Num ? id.Num : (object)Guid.Parse(id.Uuid))
+            : typeof(TKey) == typeof(ulong)
             ? id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Num ? (TKey)(object)id.Num : throw new InvalidDataException($"point id '{id.Uuid}' is a UUID; the collection's keys are ulong")
             : id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Uuid ? (TKey)(object)Guid.Parse(id.Uuid) : throw new InvalidDataException($"point id {id.Num} is a number; the collection's keys are Guid");
 

@@ -45,7 +45,7 @@ public sealed class QdrantVectorStore : Microsoft.Extensions.VectorData.VectorSt
 
     /// <inheritdoc />
     public override VectorStoreCollection<object, Dictionary<string, object?>> GetDynamicCollection(string name, VectorStoreCollectionDefinition definition)
-        => throw new NotSupportedException("dynamic collections are not supported; use a record type");
+        => new QdrantVectorStoreCollection<object, Dictionary<string, object?>>(this, name, definition);
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

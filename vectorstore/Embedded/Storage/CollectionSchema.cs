@@ -8,7 +8,10 @@ namespace SkPlugins.VectorStore.Embedded.Storage;
 /// <param name="KeyType"><c>ulong</c> or <c>guid</c>.</param>
 /// <param name="Dimensions">The vector size.</param>
 /// <param name="Distance">The VectorData distance function name.</param>
-internal sealed record CollectionSchema(int Format, string KeyType, int Dimensions, string Distance)
+/// <param name="Fields">The data fields (storage name and type) of the records, so that the collection can be opened without
+/// its record type (<see cref="Microsoft.Extensions.VectorData.VectorStore.GetDynamicCollection"/>, the REST API); absent in
+/// collections written before it was recorded.</param>
+internal sealed record CollectionSchema(int Format, string KeyType, int Dimensions, string Distance, IReadOnlyList<SchemaField>? Fields = null)
 {
     /// <summary>The current format.</summary>
     public const int CurrentFormat = 1;

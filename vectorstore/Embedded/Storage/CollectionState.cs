@@ -7,6 +7,7 @@ namespace SkPlugins.VectorStore.Embedded.Storage;
 /// </summary>
 internal sealed class CollectionState
 {
+    private static long s_versions;
     private readonly Dictionary<UInt128, int> _rowOf = [];
     private readonly List<UInt128> _keys = [];
     private readonly List<byte[]> _payloads = [];
@@ -26,7 +27,7 @@ internal sealed class CollectionState
     /// <summary>The number of records.</summary>
     public int Count => _keys.Count;
 
-    /// <summary>Incremented on every change (approximate indexes compare it to know they are stale).</summary>
+    /// <summary>Changed on every change, unique across states (approximate indexes compare it to know they are stale).</summary>
     public long Version { get; private set; }
 
     /// <summary>The row-major vectors of all <see cref="Count"/> rows.</summary>
@@ -64,7 +65,7 @@ internal sealed class CollectionState
         }
 
         vector.CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
-        Version++;
+        Version = Interlocked.Increment(ref s_versions);
     }
 
     /// <summary>Removes a record if present.</summary>
@@ -86,7 +87,7 @@ internal sealed class CollectionState
 
         _keys.RemoveAt(last);
         _payloads.RemoveAt(last);
-        Version++;
+        Version = Interlocked.Increment(ref s_versions);
     }
 
     private void EnsureCapacity(int rows)

@@ -1,33 +1,46 @@
-using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using SkPlugins.Core.IO;
 
 namespace SkPlugins.VectorStore.Embedded.Storage;
 
 /// <summary>
 /// The on-disk form of one embedded collection, in its own folder: <c>collection.json</c> (schema),
-/// <c>snapshot.bin</c> (all rows as of a sequence number, checksummed, replaced by atomic rename) and <c>wal.log</c>
-/// (append-only checksummed batches after the snapshot). A batch is committed once its frame is flushed to disk;
-/// a torn frame at the end of the log (a crash mid-write) is dropped on open, and any other damage is reported as
-/// <see cref="InvalidDataException"/> naming the file. The log is held open without write sharing, so a second process
-/// cannot write the same collection.
+/// <c>snapshot.bin</c> (all rows as of a sequence number, see <see cref="SnapshotFile"/>) and <c>wal.log</c>
+/// (append-only checksummed batches after the snapshot, see <see cref="LogFrame"/> and <see cref="LogReader"/>).
+/// <para>Many processes may open a collection; one writes at a time. Each write takes the collection's
+/// <see cref="WriterLock"/> (an exclusive OS lock, waiting up to the configured timeout), catches up with the batches
+/// other processes committed, appends its batch and flushes it to disk (then it is committed), and releases the lock.
+/// Every read first applies the batches committed since the last one (a <c>stat</c> when nothing changed), so a running
+/// reader sees other processes' writes without a restart. In-process readers see a state before or after a whole batch,
+/// never a part of one, and never wait for a disk write. A torn batch at the end of the log (a crash mid-write) is
+/// invisible to readers and truncated, with a warning, by the next writer; any other damage is reported as
+/// <see cref="InvalidDataException"/> naming the file.</para>
 /// </summary>
 internal sealed class CollectionStorage : IDisposable
 {
-    private const uint SnapshotMagic = 0x53564B53; // "SKVS"
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private const int ReloadAttempts = 5;
+    private readonly ReaderWriterLockSlim _rows = new(LockRecursionPolicy.NoRecursion);
+    private readonly Lock _writeGate = new();
+    private readonly string _name;
     private readonly ILogger _logger;
-    private readonly long _compactionBytes;
-    private FileStream? _wal;
+    private readonly CollectionStorageOptions _options;
+    private SafeFileHandle? _log;
+    private FileStream? _logWriter;
+    private CollectionState _state;
     private long _sequence;
+    private long _offset;
+    private long _firstSequence = -1;
+    private bool _disposed;
 
-    private CollectionStorage(string folder, CollectionSchema schema, ILogger logger, long compactionBytes)
+    private CollectionStorage(string folder, string name, CollectionSchema schema, ILogger logger, CollectionStorageOptions options)
     {
         Folder = folder;
         Schema = schema;
+        _name = name;
         _logger = logger;
-        _compactionBytes = compactionBytes;
-        State = new CollectionState(schema.Dimensions);
+        _options = options;
+        _state = new CollectionState(schema.Dimensions);
     }
 
     /// <summary>The collection folder.</summary>
@@ -36,18 +49,18 @@ internal sealed class CollectionStorage : IDisposable
     /// <summary>The schema.</summary>
     public CollectionSchema Schema { get; }
 
-    /// <summary>The rows; read them under <see cref="Read{T}"/>.</summary>
-    public CollectionState State { get; }
+    /// <summary>The number of batches committed (by any process) that this instance has applied.</summary>
+    public long Sequence => _sequence;
 
     private string SnapshotPath => Path.Combine(Folder, "snapshot.bin");
 
-    private string WalPath => Path.Combine(Folder, "wal.log");
+    private string LogPath => Path.Combine(Folder, "wal.log");
 
     /// <summary>The schema file of a collection folder.</summary>
     public static string SchemaPath(string folder) => Path.Combine(folder, "collection.json");
 
     /// <summary>Opens (or creates, when <paramref name="create"/>) a collection folder and loads it.</summary>
-    public static CollectionStorage Open(string folder, CollectionSchema requested, string name, bool create, ILogger logger, long compactionBytes)
+    public static CollectionStorage Open(string folder, CollectionSchema requested, string name, bool create, ILogger logger, CollectionStorageOptions options)
     {
         var schemaPath = SchemaPath(folder);
         CollectionSchema schema;
@@ -59,7 +72,7 @@ internal sealed class CollectionStorage : IDisposable
         else if (create)
         {
             Directory.CreateDirectory(folder);
-            requested.Write(schemaPath);
+            WriteFailure.Guard(name, folder, () => requested.Write(schemaPath));
             schema = requested;
         }
         else
@@ -67,10 +80,11 @@ internal sealed class CollectionStorage : IDisposable
             throw new InvalidOperationException($"collection '{name}' does not exist (no {schemaPath})");
         }
 
-        var storage = new CollectionStorage(folder, schema, logger, compactionBytes);
+        var storage = new CollectionStorage(folder, name, schema, logger, options);
         try
         {
-            storage.Load();
+            storage.OpenLog();
+            storage.Reload();
             return storage;
         }
         catch
@@ -80,244 +94,295 @@ internal sealed class CollectionStorage : IDisposable
         }
     }
 
-    /// <summary>Runs a read under the shared lock.</summary>
+    /// <summary>Runs a read on the current rows, after applying the batches other processes committed since the last read.</summary>
     public T Read<T>(Func<CollectionState, T> read)
     {
-        _lock.EnterReadLock();
+        Refresh();
+        _rows.EnterReadLock();
         try
         {
-            return read(State);
+            return read(_state);
         }
         finally
         {
-            _lock.ExitReadLock();
+            _rows.ExitReadLock();
         }
     }
 
     /// <summary>Commits an upsert batch to disk, then applies it.</summary>
     public void Upsert(IReadOnlyList<(UInt128 Key, float[] Vector, byte[] Payload)> rows)
     {
-        if (rows.Count == 0)
+        if (rows.Count > 0)
         {
-            return;
+            Commit(sequence => LogFrame.EncodeUpsert(sequence, rows, Schema.Dimensions));
         }
-
-        Commit(sequence => LogFrame.EncodeUpsert(sequence, rows, Schema.Dimensions));
     }
 
     /// <summary>Commits a delete batch to disk, then applies it.</summary>
     public void Delete(IReadOnlyList<UInt128> keys)
     {
-        if (keys.Count == 0)
+        if (keys.Count > 0)
         {
-            return;
-        }
-
-        Commit(sequence => LogFrame.EncodeDelete(sequence, keys));
-    }
-
-    /// <summary>Writes a snapshot of all rows and empties the log.</summary>
-    public void Compact()
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            CompactLocked();
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
+            Commit(sequence => LogFrame.EncodeDelete(sequence, keys));
         }
     }
+
+    /// <summary>Writes a snapshot of all rows and empties the log (under the writer lock).</summary>
+    public void Compact() => Write(CompactLocked);
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _wal?.Dispose();
-        _wal = null;
-        _lock.Dispose();
+        lock (_writeGate)
+        {
+            _disposed = true;
+            _log?.Dispose();
+            _logWriter?.Dispose();
+            _log = null;
+            _logWriter = null;
+        }
     }
 
-    private void Commit(Func<long, byte[]> encode)
+    private void Commit(Func<long, byte[]> encode) => Write(() =>
     {
-        _lock.EnterWriteLock();
-        try
+        Append(encode(_sequence + 1));
+        if (_offset > _options.CompactionBytes && _offset > SnapshotLength())
         {
-            var wal = _wal ?? throw new ObjectDisposedException(nameof(CollectionStorage));
-            var body = encode(_sequence + 1);
-            LogFrame.Write(wal, body);
-            wal.Flush(flushToDisk: true);
-            _sequence++;
-            LogFrame.Apply(body, State, skipUpTo: -1);
-            if (wal.Length > _compactionBytes && wal.Length > SnapshotLength())
+            try
             {
                 CompactLocked();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The batch is committed; a compaction only saves replay time, so its failure (a full disk) must not fail the write.
+                _logger.LogWarning(ex, "{Folder}: compaction failed; the log keeps every batch and grows until a compaction succeeds", Folder);
+            }
+        }
+    });
+
+    /// <summary>Appends one batch at the end of the log, flushes it to disk (from then on it is committed) and applies it.</summary>
+    private void Append(byte[] body)
+    {
+        var sequence = _sequence + 1;
+        var frame = LogFrame.Frame(body);
+        var writer = _logWriter!;
+        WriteFailure.Guard(_name, Folder, () =>
+        {
+            try
+            {
+                writer.Seek(_offset, SeekOrigin.Begin);
+                writer.Write(frame);
+                writer.Flush(flushToDisk: true);
+            }
+            catch
+            {
+                TruncateQuietly(writer, _offset); // a full disk: leave no partial batch behind
+                throw;
+            }
+        });
+
+        _rows.EnterWriteLock();
+        try
+        {
+            LogFrame.Apply(body, _state, skipUpTo: _sequence);
+            _sequence = sequence;
+            _firstSequence = _offset == 0 ? sequence : _firstSequence;
+            _offset += frame.Length;
+        }
+        finally
+        {
+            _rows.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> holding this process's write gate and the collection's writer lock, caught up with the log.</summary>
+    private void Write(Action write)
+    {
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var writerLock = AcquireWriterLock();
+            _logWriter ??= WriteFailure.Guard(_name, Folder, () => new FileStream(LogPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1));
+            CatchUp(writer: true);
+            write();
+        }
+    }
+
+    private WriterLock AcquireWriterLock() => WriteFailure.Guard(_name, Folder, () => WriterLock.Acquire(Folder, _name, _options.WriterLockTimeout));
+
+    /// <summary>Applies newly committed batches, unless this process is writing right now (its writer catches up itself).</summary>
+    private void Refresh()
+    {
+        var log = _log;
+        if (log is null || _disposed || IsCurrent(log) || !_writeGate.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_disposed)
+            {
+                CatchUp(writer: false);
             }
         }
         finally
         {
-            _lock.ExitWriteLock();
+            _writeGate.Exit();
+        }
+    }
+
+    /// <summary>Nothing was committed since the last scan: same length, and the same first batch (no compaction rewrote the log).</summary>
+    private bool IsCurrent(SafeFileHandle log) => RandomAccess.GetLength(log) == _offset && LogReader.FirstSequence(log) == _firstSequence;
+
+    /// <summary>Applies the batches committed since the last scan (under the write gate). After a compaction by another
+    /// process the new log is scanned from its start (batches already applied are skipped); when the snapshot holds
+    /// batches this instance never saw, everything is reloaded.</summary>
+    private void CatchUp(bool writer)
+    {
+        var log = _log!;
+        if (!IsCurrent(log))
+        {
+            var first = LogReader.FirstSequence(log);
+            var from = first == _firstSequence && RandomAccess.GetLength(log) >= _offset ? _offset : 0;
+            _rows.EnterWriteLock();
+            LogReader.Result scan;
+            try
+            {
+                scan = LogReader.Scan(log, from, _state, _sequence);
+                _offset = scan.End;
+                _sequence = scan.Sequence;
+                _firstSequence = scan.End > 0 ? first : -1;
+            }
+            finally
+            {
+                _rows.ExitWriteLock();
+            }
+
+            if (scan.Stop is LogScanStop.Gap or LogScanStop.Corrupt)
+            {
+                Reload();
+            }
+        }
+
+        var length = RandomAccess.GetLength(log);
+        if (writer && length > _offset)
+        {
+            // Under the writer lock nobody else is appending: what lies past the last whole batch is a torn write.
+            _logger.LogWarning("{File}: dropped a torn batch at byte {Offset} ({Bytes} bytes, never committed)", LogPath, _offset, length - _offset);
+            WriteFailure.Guard(_name, Folder, () =>
+            {
+                _logWriter!.SetLength(_offset);
+                _logWriter.Flush(flushToDisk: true);
+            });
+        }
+    }
+
+    /// <summary>Loads the snapshot and the whole log into a new state and swaps it in; retries when a compaction by another process races with it.</summary>
+    private void Reload()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var state = new CollectionState(Schema.Dimensions);
+            long snapshotSequence;
+            try
+            {
+                snapshotSequence = File.Exists(SnapshotPath) ? SnapshotFile.Read(SnapshotPath, state) : 0;
+            }
+            catch (FileNotFoundException) when (attempt < ReloadAttempts)
+            {
+                continue;
+            }
+
+            var first = LogReader.FirstSequence(_log!);
+            var scan = LogReader.Scan(_log!, 0, state, snapshotSequence);
+            if (scan.Stop is LogScanStop.End or LogScanStop.TornTail)
+            {
+                _rows.EnterWriteLock();
+                try
+                {
+                    _state = state;
+                    _sequence = scan.Sequence;
+                    _offset = scan.End;
+                    _firstSequence = scan.End > 0 ? first : -1;
+                }
+                finally
+                {
+                    _rows.ExitWriteLock();
+                }
+
+                return;
+            }
+
+            if (attempt >= ReloadAttempts)
+            {
+                throw new InvalidDataException($"collection log '{LogPath}' is corrupt: {scan.Detail}");
+            }
+
+            Thread.Sleep(5 * attempt); // a compaction in another process rewrote the log while we read it
+        }
+    }
+
+    private void OpenLog()
+    {
+        if (!File.Exists(LogPath))
+        {
+            try
+            {
+                using var create = new FileStream(LogPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // a read-only folder without a log: nothing was ever written; readers see the snapshot alone
+            }
+        }
+
+        _log = File.Exists(LogPath)
+            ? File.OpenHandle(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)
+            : null;
+        if (_log is null)
+        {
+            throw new InvalidDataException($"collection log '{LogPath}' is missing and the folder is not writable");
         }
     }
 
     private long SnapshotLength() => File.Exists(SnapshotPath) ? new FileInfo(SnapshotPath).Length : 0;
 
-    private void Load()
-    {
-        var snapshotSequence = File.Exists(SnapshotPath) ? LoadSnapshot() : 0;
-        _sequence = snapshotSequence;
-        try
-        {
-            _wal = new FileStream(WalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
-        }
-        catch (IOException ex)
-        {
-            throw new IOException($"collection log '{WalPath}' is in use by another process (one writer per collection): {ex.Message}", ex);
-        }
-
-        var good = ReplayLog(snapshotSequence);
-        if (good < _wal.Length)
-        {
-            _logger.LogWarning("{File}: dropped a torn batch at byte {Offset} ({Bytes} bytes, never committed)", WalPath, good, _wal.Length - good);
-            _wal.SetLength(good);
-            _wal.Flush(flushToDisk: true);
-        }
-
-        _wal.Seek(0, SeekOrigin.End);
-    }
-
-    private long ReplayLog(long snapshotSequence)
-    {
-        var wal = _wal!;
-        wal.Seek(0, SeekOrigin.Begin);
-        var header = new byte[LogFrame.HeaderSize];
-        long offset = 0;
-        var length = wal.Length;
-        while (offset + LogFrame.HeaderSize <= length)
-        {
-            wal.ReadExactly(header);
-            var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
-            var bodyLength = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
-            var crc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(8));
-            var end = offset + LogFrame.HeaderSize + bodyLength;
-            if (magic != LogFrame.Magic || bodyLength < 13)
-            {
-                throw new InvalidDataException($"collection log '{WalPath}' is corrupt: no batch header at byte {offset}");
-            }
-
-            if (end > length)
-            {
-                return offset; // torn tail: the write of this batch never finished
-            }
-
-            var body = new byte[bodyLength];
-            wal.ReadExactly(body);
-            if (Crc32.Compute(body) != crc)
-            {
-                if (end == length)
-                {
-                    return offset; // torn tail: the last batch never reached the disk whole
-                }
-
-                throw new InvalidDataException($"collection log '{WalPath}' is corrupt: checksum mismatch in the batch at byte {offset}");
-            }
-
-            try
-            {
-                _sequence = Math.Max(_sequence, LogFrame.Apply(body, State, snapshotSequence));
-            }
-            catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or InvalidDataException)
-            {
-                throw new InvalidDataException($"collection log '{WalPath}' is corrupt: batch at byte {offset} does not decode ({ex.Message})", ex);
-            }
-
-            offset = end;
-        }
-
-        return offset;
-    }
-
-    private long LoadSnapshot()
-    {
-        var bytes = File.ReadAllBytes(SnapshotPath);
-        var span = bytes.AsSpan();
-        if (bytes.Length < 32 || BinaryPrimitives.ReadUInt32LittleEndian(span) != SnapshotMagic)
-        {
-            throw new InvalidDataException($"collection snapshot '{SnapshotPath}' is corrupt: not a snapshot file");
-        }
-
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(span[^4..]);
-        if (Crc32.Compute(span[..^4]) != stored)
-        {
-            throw new InvalidDataException($"collection snapshot '{SnapshotPath}' is corrupt: checksum mismatch");
-        }
-
-        var dimensions = BinaryPrimitives.ReadInt32LittleEndian(span[8..]);
-        if (dimensions != Schema.Dimensions)
-        {
-            throw new InvalidDataException($"collection snapshot '{SnapshotPath}' holds {dimensions}-d vectors, the schema says {Schema.Dimensions}");
-        }
-
-        var sequence = BinaryPrimitives.ReadInt64LittleEndian(span[12..]);
-        var count = BinaryPrimitives.ReadInt64LittleEndian(span[20..]);
-        var at = 28;
-        for (long i = 0; i < count; i++)
-        {
-            var key = LogFrame.ReadKey(span[at..]);
-            at += 16;
-            var vector = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(span.Slice(at, dimensions * 4));
-            at += dimensions * 4;
-            var length = BinaryPrimitives.ReadInt32LittleEndian(span[at..]);
-            at += 4;
-            State.Upsert(key, vector, span.Slice(at, length).ToArray());
-            at += length;
-        }
-
-        return sequence;
-    }
-
     private void CompactLocked()
     {
-        var state = State;
-        var sequence = _sequence;
-        AtomicFile.Write(SnapshotPath, stream =>
+        _rows.EnterReadLock();
+        try
         {
-            var crc = 0u;
-            void Put(ReadOnlySpan<byte> data)
-            {
-                crc = Crc32.Append(crc, data);
-                stream.Write(data);
-            }
+            WriteFailure.Guard(_name, Folder, () => SnapshotFile.Write(SnapshotPath, _state, _sequence));
+        }
+        finally
+        {
+            _rows.ExitReadLock();
+        }
 
-            Span<byte> head = stackalloc byte[28];
-            BinaryPrimitives.WriteUInt32LittleEndian(head, SnapshotMagic);
-            BinaryPrimitives.WriteInt32LittleEndian(head[4..], CollectionSchema.CurrentFormat);
-            BinaryPrimitives.WriteInt32LittleEndian(head[8..], state.Dimensions);
-            BinaryPrimitives.WriteInt64LittleEndian(head[12..], sequence);
-            BinaryPrimitives.WriteInt64LittleEndian(head[20..], state.Count);
-            Put(head);
-            Span<byte> key = stackalloc byte[16];
-            Span<byte> length = stackalloc byte[4];
-            for (var row = 0; row < state.Count; row++)
-            {
-                LogFrame.WriteKey(key, state.KeyAt(row));
-                Put(key);
-                Put(System.Runtime.InteropServices.MemoryMarshal.AsBytes(state.VectorAt(row)));
-                var payload = state.PayloadAt(row);
-                BinaryPrimitives.WriteInt32LittleEndian(length, payload.Length);
-                Put(length);
-                Put(payload);
-            }
-
-            Span<byte> tail = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(tail, crc);
-            stream.Write(tail);
-        });
-
-        // The snapshot now holds every batch up to `sequence`; batches left in the log are skipped on replay by their
+        // The snapshot now holds every batch up to _sequence; batches left in the log are skipped on replay by their
         // sequence numbers, so a crash before this truncation loses nothing and applies nothing twice.
-        _wal!.SetLength(0);
-        _wal.Flush(flushToDisk: true);
-        _wal.Seek(0, SeekOrigin.End);
+        WriteFailure.Guard(_name, Folder, () =>
+        {
+            _logWriter!.SetLength(0);
+            _logWriter.Flush(flushToDisk: true);
+        });
+        _offset = 0;
+        _firstSequence = -1;
+
+        // An empty batch starts the new log, so that its first sequence number differs from the old log's: readers in other
+        // processes compare it to notice the compaction even when the log is back at the length they last saw.
+        Append(LogFrame.EncodeUpsert(_sequence + 1, [], Schema.Dimensions));
+    }
+
+    private static void TruncateQuietly(FileStream stream, long length)
+    {
+        try
+        {
+            stream.SetLength(length);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace SkPlugins.VectorStore.Embedded.Storage;
 
@@ -61,15 +62,16 @@ internal static class LogFrame
         return body;
     }
 
-    /// <summary>Writes the header and body of a frame.</summary>
-    public static void Write(Stream stream, ReadOnlySpan<byte> body)
+    /// <summary>The whole frame (header and body) of a body, written to the log with one call.</summary>
+    public static byte[] Frame(ReadOnlySpan<byte> body)
     {
-        Span<byte> header = stackalloc byte[HeaderSize];
+        var frame = new byte[HeaderSize + body.Length];
+        var header = frame.AsSpan();
         BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(header[4..], body.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], Crc32.Compute(body));
-        stream.Write(header);
-        stream.Write(body);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], Crc32.HashToUInt32(body));
+        body.CopyTo(frame.AsSpan(HeaderSize));
+        return frame;
     }
 
     /// <summary>Applies a decoded body to the state; returns its sequence number.</summary>

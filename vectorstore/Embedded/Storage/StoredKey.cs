@@ -12,17 +12,20 @@ internal static class StoredKey
     };
 
     /// <summary>The collection key of a stored key.</summary>
-    public static TKey To<TKey>(UInt128 key) where TKey : notnull
+    public static TKey To<TKey>(UInt128 key) where TKey : notnull => (TKey)To(key, typeof(TKey));
+
+    /// <summary>The collection key of a stored key, of <paramref name="keyType"/> (<see cref="ulong"/> or <see cref="Guid"/>).</summary>
+    public static object To(UInt128 key, Type keyType)
     {
-        if (typeof(TKey) == typeof(ulong))
+        if (keyType == typeof(ulong))
         {
-            return (TKey)(object)(ulong)key;
+            return (ulong)key;
         }
 
         Span<byte> bytes = stackalloc byte[16];
         BitConverter.TryWriteBytes(bytes[..8], (ulong)(key >> 64));
         BitConverter.TryWriteBytes(bytes[8..], (ulong)key);
-        return (TKey)(object)new Guid(bytes);
+        return new Guid(bytes);
     }
 
     private static UInt128 FromGuid(Guid g)

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using SkPlugins.TestSupport;
+using SkPlugins.VectorStore.Embedded;
+using SkPlugins.VectorStore.Ingestion;
+using SkPlugins.VectorStore.Records;
+using Xunit;
+
+namespace SkPlugins.VectorStore.Tests;
+
+/// <summary>Issue 14's case with real processes: two ingests into one collection at once, a writer waiting for another
+/// process's lock, and readers that see other processes' commits (whole batches only) without reopening.</summary>
+public sealed class ConcurrentWriterTests
+{
+    private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
+
+    [SkippableFact]
+    public async Task Two_concurrent_ingests_of_halves_into_one_collection_both_commit_everything()
+    {
+        var glove = SharedData.Require(Glove);
+        using var folder = new TempFolder("skplugins-vs");
+        var lines = File.ReadAllLines(glove);
+        var first = Path.Combine(folder.Path, "first.txt");
+        var second = Path.Combine(folder.Path, "second.txt");
+        File.WriteAllLines(first, lines.Take(lines.Length / 2));
+        File.WriteAllLines(second, lines.Skip(lines.Length / 2));
+        var store = Path.Combine(folder.Path, "store");
+        var words = lines.Select(l => l[..l.IndexOf(' ', StringComparison.Ordinal)]).ToList();
+
+        using var a = ChildProcess.Start(store, first, "50", "2");
+        using var b = ChildProcess.Start(store, second, "50", "2");
+        using var reader = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = store });
+        var collection = (EmbeddedVectorStoreCollection<ulong, WordRecord>)reader.GetCollection<ulong, WordRecord>("words", RecordDefinitions.Words(50));
+        var seen = new List<int>();
+        while (!a.HasExited || !b.HasExited)
+        {
+            var count = collection.Count;
+            Assert.Equal(0, count % 50); // whole batches only, never a torn state
+            Assert.True(seen.Count == 0 || count >= seen[^1], $"the count went back from {seen.LastOrDefault()} to {count}");
+            seen.Add(count);
+            await Task.Delay(20);
+        }
+
+        var outputA = await a.StandardOutput.ReadToEndAsync();
+        var outputB = await b.StandardOutput.ReadToEndAsync();
+        Assert.True(a.ExitCode == 0, $"first ingest: {outputA}");
+        Assert.True(b.ExitCode == 0, $"second ingest: {outputB}");
+        Assert.True(seen.Distinct().Count() > 2, $"the reader saw no progress while the ingests ran: {string.Join(',', seen.Distinct())}");
+
+        Assert.Equal(words.Distinct().Count(), collection.Count); // the running reader sees the end without reopening
+        using var reopened = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = store });
+        var fresh = reopened.GetCollection<ulong, WordRecord>("words", RecordDefinitions.Words(50));
+        foreach (var word in words.Where((_, i) => i % 97 == 0))
+        {
+            var record = await fresh.GetAsync(DeterministicKeys.ForWord(word));
+            Assert.Equal(word, record?.Word);
+        }
+
+        Assert.Equal(words.Count, ((EmbeddedVectorStoreCollection<ulong, WordRecord>)fresh).Count);
+    }
+
+    [Fact]
+    public async Task Stress_run_with_kill_9_keeps_every_acknowledged_batch()
+    {
+        // The short version of `IngestChild --stress STORE 200` (tests/tools/vectorstore/IngestChild/StressRun.cs).
+        using var folder = new TempFolder("skplugins-vs");
+        using var run = ChildProcess.Start("--stress", folder.Path, "4");
+        var output = await run.StandardOutput.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        Assert.True(run.ExitCode == 0, output);
+        Assert.Contains("PASS 4 iterations", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_writer_waits_then_fails_naming_the_collection_and_the_holder()
+    {
+        using var folder = new TempFolder("skplugins-vs");
+        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path, WriterLockTimeout = TimeSpan.FromSeconds(1) });
+        var collection = store.GetCollection<ulong, TestItem>("items");
+        await collection.EnsureCollectionExistsAsync();
+        var items = TestItem.Create(20);
+        await collection.UpsertAsync(items.Take(10));
+
+        using var holder = ChildProcess.Start("--hold", folder.Path, "items");
+        Assert.Equal("holding", await holder.StandardOutput.ReadLineAsync());
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => collection.UpsertAsync(items.Skip(10)));
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 10);
+        Assert.Contains("collection 'items'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"pid {holder.Id}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(10, ((EmbeddedVectorStoreCollection<ulong, TestItem>)collection).Count); // reads go on while the lock is held
+
+        holder.StandardInput.Close();
+        await holder.WaitForExitAsync();
+        await collection.UpsertAsync(items.Skip(10));
+        Assert.Equal(20, ((EmbeddedVectorStoreCollection<ulong, TestItem>)collection).Count);
+    }
+
+    [Fact]
+    public async Task A_waiting_writer_succeeds_once_the_holder_lets_go()
+    {
+        using var folder = new TempFolder("skplugins-vs");
+        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path, WriterLockTimeout = TimeSpan.FromSeconds(30) });
+        var collection = store.GetCollection<ulong, TestItem>("items");
+        await collection.EnsureCollectionExistsAsync();
+        using var holder = ChildProcess.Start("--hold", folder.Path, "items");
+        Assert.Equal("holding", await holder.StandardOutput.ReadLineAsync());
+        var watch = Stopwatch.StartNew();
+        var write = Task.Run(() => collection.UpsertAsync(TestItem.Create(5)));
+        await Task.Delay(700);
+        Assert.False(write.IsCompleted, "the write did not wait for the other process's lock");
+        holder.StandardInput.Close();
+        await write;
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.6, 20);
+        Assert.Equal(5, ((EmbeddedVectorStoreCollection<ulong, TestItem>)collection).Count);
+    }
+
+    [Fact]
+    public async Task A_reader_follows_another_writer_through_compactions()
+    {
+        using var folder = new TempFolder("skplugins-vs");
+        using var writerStore = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path, CompactionBytes = 600 });
+        using var readerStore = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
+        var writer = writerStore.GetCollection<ulong, TestItem>("items");
+        await writer.EnsureCollectionExistsAsync();
+        var reader = (EmbeddedVectorStoreCollection<ulong, TestItem>)readerStore.GetCollection<ulong, TestItem>("items");
+        var items = TestItem.Create(200);
+        for (var i = 0; i < 40; i++)
+        {
+            await writer.UpsertAsync(items.Skip(i * 5).Take(5));
+            Assert.Equal((i + 1) * 5, reader.Count);
+            if (i % 7 == 6)
+            {
+                await writer.DeleteAsync(items[i * 5].Id);
+                Assert.Null(await reader.GetAsync(items[i * 5].Id));
+                await writer.UpsertAsync(items[i * 5]);
+            }
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder.Path, "items", "snapshot.bin")), "no compaction happened");
+        var hit = await reader.GetAsync(items[123].Id);
+        Assert.Equal(123, hit!.Rank);
+    }
+}
