@@ -87,8 +87,11 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     {
         var relative = Path.Combine(Repo, "onnx", "model.onnx");
         _server.Slow[relative] = true;
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(120));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => NewResolver().GetFileAsync(ArtifactId.Model(Repo), "onnx/model.onnx", cts.Token));
+        using var cts = new CancellationTokenSource();
+        var transfer = NewResolver().GetFileAsync(ArtifactId.Model(Repo), "onnx/model.onnx", cts.Token);
+        await WaitForPartialBytesAsync(transfer); // cancel mid-transfer, however slowly the machine reached the first bytes
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transfer);
         var partial = Assert.Single(Directory.EnumerateFiles(_temp.Path, "*.incomplete", SearchOption.AllDirectories));
         var partialLength = new FileInfo(partial).Length;
         Assert.InRange(partialLength, 1, _payload.Length - 1);
@@ -98,6 +101,16 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
         var path = await NewResolver().GetFileAsync(ArtifactId.Model(Repo), "onnx/model.onnx");
         Assert.Equal(_payload, await File.ReadAllBytesAsync(path));
         Assert.Contains(_server.Requests, r => r.StartsWith("GET", StringComparison.Ordinal) && r.EndsWith($"bytes={partialLength}-", StringComparison.Ordinal));
+    }
+
+    private async Task WaitForPartialBytesAsync(Task transfer)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!transfer.IsCompleted && DateTime.UtcNow < deadline
+            && !Directory.EnumerateFiles(_temp.Path, "*.incomplete", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0))
+        {
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
