@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation;
+namespace SkPlugins.Generation;
 
 /// <summary>A generation model folder is missing files, holds corrupt files, or its configuration disagrees with its ONNX graph.</summary>
 public sealed class GenerationModelException : IOException

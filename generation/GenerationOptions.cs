@@ -1,7 +1,7 @@
-using SkPlugins.Embeddings.Onnx.Runtime;
-using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Core.Onnx;
+using SkPlugins.Generation.Model;
 
-namespace SkPlugins.Plugins.Generation;
+namespace SkPlugins.Generation;
 
 /// <summary>Options of local generation, bound from <c>SkPlugins:Generation</c>.</summary>
 public sealed class GenerationOptions

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation;
+namespace SkPlugins.Generation;
 
 /// <summary>The result of the <c>generate</c> kernel function.</summary>
 /// <param name="Text">The generated text (without the end-of-turn token).</param>

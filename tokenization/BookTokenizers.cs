@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization;
+namespace SkPlugins.Tokenization;
 
 /// <summary>The chapter-2 text and tokenizers of <i>Hands-On Large Language Models</i>, and its <c>show_tokens</c> colours.</summary>
 public static class BookTokenizers

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization;
+namespace SkPlugins.Tokenization;
 
 /// <summary>Settings of the tokenization services (configuration section <c>SkPlugins:Tokenization</c>).</summary>
 public sealed class TokenizationOptions

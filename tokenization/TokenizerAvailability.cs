@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization;
+namespace SkPlugins.Tokenization;
 
 /// <summary>A known tokenizer and where it would come from.</summary>
 /// <param name="Name">The name to ask for.</param>

@@ -1,8 +1,8 @@
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.Catalog;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Catalog;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization;
+namespace SkPlugins.Tokenization;
 
 /// <summary>Hugging Face style helpers over any Microsoft.ML.Tokenizers <see cref="Tokenizer"/>.</summary>
 public static class TokenizerExtensions

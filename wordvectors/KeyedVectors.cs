@@ -1,7 +1,7 @@
 using SkPlugins.Core.Numerics;
 using System.Numerics.Tensors;
 
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>
 /// Words (keys) and their dense vectors, queried the way gensim's <c>KeyedVectors</c> is: <see cref="MostSimilar(string, int, int?)"/>,

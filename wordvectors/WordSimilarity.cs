@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>A word (or song id, or any key) and its cosine similarity to a query.</summary>
 /// <param name="Word">The key as stored in the vectors.</param>

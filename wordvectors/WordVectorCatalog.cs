@@ -1,8 +1,8 @@
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>
 /// Maps the names users know (gensim-data's <c>api.load</c> names and the offline slices) to an artifact and file the
-/// <see cref="Artifacts.IArtifactResolver"/> finds in the cache, the offline mirror or, for the full files, by download.
+/// <see cref="SkPlugins.Core.Artifacts.IArtifactResolver"/> finds in the cache, the offline mirror or, for the full files, by download.
 /// </summary>
 /// <remarks>
 /// <list type="table">

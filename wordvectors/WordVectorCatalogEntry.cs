@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>Where a named set of word vectors lives: data set <paramref name="Dataset"/>, file <paramref name="File"/>, read as <paramref name="Format"/>.</summary>
 /// <param name="Dataset">The data set name given to <see cref="ArtifactId.Dataset(string)"/>.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>
 /// gensim 4.2's intrinsic evaluations: <c>evaluate_word_analogies</c> (3CosAdd over <c>questions-words.txt</c>) and

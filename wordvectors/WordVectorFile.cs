@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>
 /// Reads and writes word vectors in the formats gensim's <c>load_word2vec_format</c>/<c>save_word2vec_format</c> use:

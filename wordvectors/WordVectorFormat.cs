@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>The on-disk layouts of word vectors that <see cref="WordVectorFile"/> reads and writes.</summary>
 public enum WordVectorFormat

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>How <see cref="WordVectorFile.Load(string, WordVectorLoadOptions?)"/> reads a file.</summary>
 public sealed class WordVectorLoadOptions

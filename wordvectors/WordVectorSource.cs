@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 
-namespace SkPlugins.Embeddings.WordVectors;
+namespace SkPlugins.WordVectors;
 
 /// <summary>
 /// Loads word vectors by file path or by catalog name (<see cref="WordVectorCatalog"/>) through the <see cref="IArtifactResolver"/>,

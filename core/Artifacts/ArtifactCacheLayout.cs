@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>
 /// The on-disk cache layout: the Hugging Face hub cache (<c>models--org--name/snapshots/&lt;rev&gt;/&lt;file&gt;</c>,

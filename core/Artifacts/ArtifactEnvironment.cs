@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>Reads the environment variables users know from the Hugging Face tools into <see cref="ArtifactOptions"/>.</summary>
 public static class ArtifactEnvironment

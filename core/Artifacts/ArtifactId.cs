@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>Names a model repository or a data set the way users know it.</summary>
 /// <param name="Kind">Whether <paramref name="Name"/> is a Hub repo id or a data set name.</param>

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>What kind of artifact a name refers to, which decides where it is looked for.</summary>
 public enum ArtifactKind

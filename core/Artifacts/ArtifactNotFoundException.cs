@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>Thrown when an artifact file cannot be found anywhere; the message lists every place looked at.</summary>
 public sealed class ArtifactNotFoundException : FileNotFoundException

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>
 /// Where artifacts are looked for, bound from the <c>SkPlugins:Artifacts</c> configuration section

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>
 /// The canonical download locations of the data sets the chapter uses, by the names users know.

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>Where a catalogued data set's files are downloaded from.</summary>
 /// <param name="BaseUrl">The URL the file names are appended to (ends with '/').</param>

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>How far one download has come; reported through <see cref="IProgress{T}"/> while bytes arrive and once at the end.</summary>
 /// <param name="Label">The file, as <c>repo/file</c> or <c>dataset/file</c>.</param>

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
 
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>
 /// Downloads Hub files (<c>{endpoint}/{repo}/resolve/{revision}/{file}</c>) into the Hugging Face cache layout

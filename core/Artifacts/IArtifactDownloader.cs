@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>Fetches an artifact file that is not available locally into the cache layout.</summary>
 public interface IArtifactDownloader

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Artifacts;
+namespace SkPlugins.Core.Artifacts;
 
 /// <summary>
 /// Finds the files of models, tokenizers and data sets: an explicit path, the Hugging Face cache,

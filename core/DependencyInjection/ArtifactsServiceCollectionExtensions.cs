@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

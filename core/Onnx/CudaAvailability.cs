@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Onnx.Runtime;
+namespace SkPlugins.Core.Onnx;
 
 /// <summary>
 /// Whether trying ONNX Runtime's CUDA execution provider is worth it: on Linux only when an NVIDIA (or WSL GPU) device node exists,

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Onnx.Runtime;
+namespace SkPlugins.Core.Onnx;
 
 /// <summary>Which ONNX Runtime execution provider runs the model.</summary>
 public enum ExecutionProviderPreference

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
-namespace SkPlugins.Embeddings.Onnx.Runtime;
+namespace SkPlugins.Core.Onnx;
 
 /// <summary>
 /// Creates the one <see cref="InferenceSession"/> of a model, for the encoders and the generation decoder alike. The native runtime

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace SkPlugins.Embeddings.Onnx.Runtime;
+namespace SkPlugins.Core.Onnx;
 
 /// <summary>How <see cref="OnnxSessionFactory"/> creates a session.</summary>
 /// <param name="ExecutionProvider">CUDA, CPU, or CUDA with a CPU fallback.</param>

@@ -1,8 +1,9 @@
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 using SkPlugins.Embeddings.Onnx.Pooling;
+using SkPlugins.Core.Onnx;
 using SkPlugins.Embeddings.Onnx.Runtime;
 using SkPlugins.Embeddings.Onnx.SentenceTransformers;
 using SkPlugins.Embeddings.Onnx.StaticEmbeddings;

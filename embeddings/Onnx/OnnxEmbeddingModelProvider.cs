@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 
 namespace SkPlugins.Embeddings.Onnx;
 

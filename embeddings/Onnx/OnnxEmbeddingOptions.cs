@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using SkPlugins.Embeddings.Onnx.Pooling;
+using SkPlugins.Core.Onnx;
 using SkPlugins.Embeddings.Onnx.Runtime;
 
 namespace SkPlugins.Embeddings.Onnx;

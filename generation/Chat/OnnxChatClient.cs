@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using SkPlugins.Plugins.Generation.Chat.Tools;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
-using SkPlugins.Plugins.Generation.Streaming;
+using SkPlugins.Generation.Chat.Tools;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
+using SkPlugins.Generation.Streaming;
 
-namespace SkPlugins.Plugins.Generation.Chat;
+namespace SkPlugins.Generation.Chat;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over a local ONNX Phi-3 model: renders the Phi-3 chat template, generates until <c>&lt;|end|&gt;</c>

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace SkPlugins.Plugins.Generation.Chat;
+namespace SkPlugins.Generation.Chat;
 
 /// <summary>
 /// Phi-3's chat template (from its <c>tokenizer_config.json</c>): <c>&lt;|system|&gt;\n…&lt;|end|&gt;\n</c>, <c>&lt;|user|&gt;\n…&lt;|end|&gt;\n</c>,

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>GPT-2's <c>bytes_to_unicode</c>: printable bytes stand for themselves, the others are shifted to U+0100 and up.</summary>
 internal static class ByteLevelAlphabet

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>The decode loop's logits-processing step for a constraint: one state per batch row, a masked copy of each row's logits.</summary>
 internal sealed class ConstrainedRows

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>
 /// Restricts which tokens the decode loop may choose (e.g. a JSON Schema grammar). One constraint serves many generations: the

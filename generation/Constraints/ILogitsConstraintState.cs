@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>The progress of one output through an <see cref="ILogitsConstraint"/>.</summary>
 public interface ILogitsConstraintState

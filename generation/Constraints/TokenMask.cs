@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>
 /// The tokens allowed in one automaton state. When most tokens are allowed (inside a free string) the mask is applied as a copy of the

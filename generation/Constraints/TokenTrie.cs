@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>
 /// The byte strings of a vocabulary's tokens in a trie (built once per tokenizer): a constraint walks it depth first, feeding each

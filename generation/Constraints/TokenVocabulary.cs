@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Generation.Model;
 
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>
 /// The bytes each token id stands for in generated text, read from the tokenizer files, and their <see cref="TokenTrie"/>.

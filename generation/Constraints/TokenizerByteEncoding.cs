@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>How a BPE vocabulary spells bytes.</summary>
 public enum TokenizerByteEncoding

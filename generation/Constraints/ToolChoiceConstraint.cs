@@ -1,6 +1,6 @@
-using SkPlugins.Plugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Constraints.Json;
 
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>
 /// Tool calling's constraint: the output is either free text or a call whose JSON follows <see cref="Call"/> (the name among the

@@ -1,6 +1,6 @@
-using SkPlugins.Plugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Constraints.Json;
 
-namespace SkPlugins.Plugins.Generation.Constraints;
+namespace SkPlugins.Generation.Constraints;
 
 /// <summary>One output's progress through a <see cref="ToolChoiceConstraint"/>.</summary>
 internal sealed class ToolChoiceState : ILogitsConstraintState

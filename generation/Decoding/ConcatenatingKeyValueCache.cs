@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>
 /// The cache of graphs that return <c>present = concat(past, new)</c> (<c>past_present_share_buffer</c> false): each step's presents,

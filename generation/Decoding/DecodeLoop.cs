@@ -1,10 +1,10 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
 
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>Receives one row's last-position logits before a token is chosen (for parity tests).</summary>
 /// <param name="step">The step index.</param>

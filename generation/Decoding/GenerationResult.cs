@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>A finished generation.</summary>
 /// <param name="PromptIds">Each row's prompt ids (without padding).</param>

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>The tokens one decode step produced, one per row of the batch.</summary>
 /// <param name="Index">The step, from 0 (the token after the prompt).</param>

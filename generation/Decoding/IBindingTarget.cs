@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>Where a key/value cache binds its tensors: an <see cref="OrtIoBinding"/> at run time, a recorder in tests.</summary>
 internal interface IBindingTarget

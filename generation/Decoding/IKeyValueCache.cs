@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>The decoder's key/value cache across steps: which tensors feed <c>past_key_values.*</c> and receive <c>present.*</c>.</summary>
 internal interface IKeyValueCache : IDisposable

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime.Tensors;
-using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Generation.Model;
 
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>The shape, element type and tensor names of a decoder's key/value cache: <c>[batch, kv_heads, sequence, head_size]</c> per layer.</summary>
 /// <param name="BatchSize">Rows generated together.</param>

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>An <see cref="IBindingTarget"/> over an <see cref="OrtIoBinding"/>.</summary>
 /// <param name="binding">The binding the decode loop runs with.</param>

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace SkPlugins.Plugins.Generation.Decoding;
+namespace SkPlugins.Generation.Decoding;
 
 /// <summary>
 /// The cache of GroupQueryAttention exports (<c>past_present_share_buffer</c> true): one buffer per layer and key/value,

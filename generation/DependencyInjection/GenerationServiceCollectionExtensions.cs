@@ -2,10 +2,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using SkPlugins.Plugins.Generation;
-using SkPlugins.Plugins.Generation.Chat;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Generation;
+using SkPlugins.Generation.Chat;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Tokenization;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

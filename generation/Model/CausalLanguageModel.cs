@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.Onnx.Runtime;
+using SkPlugins.Core.Onnx;
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Plugins.Generation.Decoding;
-using SkPlugins.Plugins.Generation.Sampling;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Generation.Decoding;
+using SkPlugins.Generation.Sampling;
+using SkPlugins.Generation.Tokenization;
 
-namespace SkPlugins.Plugins.Generation.Model;
+namespace SkPlugins.Generation.Model;
 
 /// <summary>
 /// A decoder-only language model exported for ONNX Runtime GenAI (e.g. Phi-3): its <c>genai_config.json</c>, its ONNX session on

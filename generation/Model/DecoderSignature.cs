@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace SkPlugins.Plugins.Generation.Model;
+namespace SkPlugins.Generation.Model;
 
 /// <summary>Checks that a decoder graph has the inputs and outputs its <c>genai_config.json</c> names, with matching cache shapes.</summary>
 internal static class DecoderSignature

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Model;
+namespace SkPlugins.Generation.Model;
 
 /// <summary>The execution provider a loaded model actually runs on.</summary>
 public enum ExecutionProviderKind

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace SkPlugins.Plugins.Generation.Model;
+namespace SkPlugins.Generation.Model;
 
 /// <summary>
 /// The parts of an ONNX Runtime GenAI <c>genai_config.json</c> a decoder-only generation loop needs: file and I/O names,

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.Artifacts;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Core.Artifacts;
+using SkPlugins.Generation.Tokenization;
 
-namespace SkPlugins.Plugins.Generation.Model;
+namespace SkPlugins.Generation.Model;
 
 /// <summary>Resolves the configured model folder (a path, or a repo id through <see cref="IArtifactResolver"/>) and loads it once, on first use.</summary>
 public sealed class GenerationModelProvider : IDisposable

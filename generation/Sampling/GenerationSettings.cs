@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Sampling;
+namespace SkPlugins.Generation.Sampling;
 
 /// <summary>How tokens are chosen and when generation stops.</summary>
 public sealed record GenerationSettings

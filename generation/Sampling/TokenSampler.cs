@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace SkPlugins.Plugins.Generation.Sampling;
+namespace SkPlugins.Generation.Sampling;
 
 /// <summary>Chooses the next token from one row's last-position logits: argmax, or temperature / top-k / top-p sampling.</summary>
 internal sealed class TokenSampler

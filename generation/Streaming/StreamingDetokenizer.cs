@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
-namespace SkPlugins.Plugins.Generation.Streaming;
+namespace SkPlugins.Generation.Streaming;
 
 /// <summary>
 /// Turns a stream of token ids into text pieces whose concatenation equals decoding all ids at once. A piece is released only when

@@ -1,7 +1,7 @@
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.HuggingFace;
+using SkPlugins.Tokenization.HuggingFace;
 
-namespace SkPlugins.Plugins.Generation.Tokenization;
+namespace SkPlugins.Generation.Tokenization;
 
 /// <summary>
 /// Loads a generation model's tokenizer from the <c>tokenizer.json</c> in its folder with Hugging Face parity

@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace SkPlugins.Plugins.Generation.Tokenization;
+namespace SkPlugins.Generation.Tokenization;
 
 /// <summary>Creates the tokenizer of a generation model folder: the one seam through which generation gets its <see cref="Tokenizer"/>.</summary>
 public interface IGenerationTokenizerFactory

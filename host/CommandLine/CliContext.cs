@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 using Spectre.Console;
 
 namespace SkPlugins.Host.CommandLine;

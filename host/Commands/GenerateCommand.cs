@@ -4,10 +4,10 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using SkPlugins.Host.CommandLine;
-using SkPlugins.Plugins.Generation.Chat;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
-using SkPlugins.Plugins.Generation.Streaming;
+using SkPlugins.Generation.Chat;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
+using SkPlugins.Generation.Streaming;
 
 namespace SkPlugins.Host.Commands;
 

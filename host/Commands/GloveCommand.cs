@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using SkPlugins.Host.CommandLine;
 using SkPlugins.Plugins.WordVectors;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Constraints.Json;
-using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Model;
 
 namespace SkPlugins.Host.Commands;
 

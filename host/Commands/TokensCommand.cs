@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using SkPlugins.Embeddings.Tokenization;
+using SkPlugins.Tokenization;
 using SkPlugins.Host.CommandLine;
 using SkPlugins.Plugins.Tokenization;
 

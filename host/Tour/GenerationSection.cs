@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.Artifacts;
-using SkPlugins.Plugins.Generation;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Core.Artifacts;
+using SkPlugins.Generation;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
+using SkPlugins.Generation.Tokenization;
 using Spectre.Console;
 
 namespace SkPlugins.Host.Tour;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using SkPlugins.Plugins.WordVectors;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SkPlugins.Embeddings.Tokenization;
+using SkPlugins.Tokenization;
 using Spectre.Console;
 
 namespace SkPlugins.Host.Tour;

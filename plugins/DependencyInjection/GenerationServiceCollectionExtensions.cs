@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using SkPlugins.Generation;
 using SkPlugins.Plugins.Generation;
 
 namespace SkPlugins.Plugins.DependencyInjection;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SkPlugins.Embeddings.Tokenization;
-using SkPlugins.Embeddings.Tokenization.Catalog;
+using SkPlugins.Tokenization;
+using SkPlugins.Tokenization.Catalog;
 using SkPlugins.Plugins.Tokenization;
 
 namespace SkPlugins.Plugins.DependencyInjection;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using SkPlugins.Plugins.Songs;
 using SkPlugins.Plugins.WordVectors;
 

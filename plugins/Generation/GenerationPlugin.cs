@@ -1,9 +1,10 @@
+using SkPlugins.Generation;
 using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
-using SkPlugins.Plugins.Generation.Chat;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Generation.Chat;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
 
 namespace SkPlugins.Plugins.Generation;
 

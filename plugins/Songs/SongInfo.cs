@@ -9,6 +9,6 @@ public sealed record SongInfo(int Id, string Title, string Artist, IReadOnlyList
 {
     /// <summary>Converts a catalog song.</summary>
     /// <param name="song">The song.</param>
-    public static SongInfo From(SkPlugins.Embeddings.Playlists.Song song) =>
+    public static SongInfo From(SkPlugins.WordVectors.Playlists.Song song) =>
         new((song ?? throw new ArgumentNullException(nameof(song))).Id, song.Title, song.Artist, song.Tags);
 }

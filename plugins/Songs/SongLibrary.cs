@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.Artifacts;
-using SkPlugins.Embeddings.Playlists;
+using SkPlugins.Core.Artifacts;
+using SkPlugins.WordVectors.Playlists;
 using SkPlugins.Plugins.WordVectors;
 
 namespace SkPlugins.Plugins.Songs;

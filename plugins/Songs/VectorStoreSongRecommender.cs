@@ -52,6 +52,6 @@ public sealed class VectorStoreSongRecommender : ISongRecommender
             [.. found.Results.Select(hit => new SongRecommendation((int)hit.Id, hit.Title, hit.Artist, hit.Score ?? 0, TagsOf(catalog, (int)hit.Id)))]);
     }
 
-    private static IReadOnlyList<string> TagsOf(SkPlugins.Embeddings.Playlists.SongCatalog catalog, int id) =>
+    private static IReadOnlyList<string> TagsOf(SkPlugins.WordVectors.Playlists.SongCatalog catalog, int id) =>
         id >= 0 && id < catalog.Count ? catalog.Get(id).Tags : [];
 }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
 using Microsoft.SemanticKernel;
-using SkPlugins.Embeddings.Tokenization;
+using SkPlugins.Tokenization;
 
 namespace SkPlugins.Plugins.Tokenization;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 
 namespace SkPlugins.Plugins.WordVectors;
 

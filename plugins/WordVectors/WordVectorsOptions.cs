@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 
 namespace SkPlugins.Plugins.WordVectors;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using SkPlugins.Embeddings.Onnx.Runtime;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Constraints.Json;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Core.Onnx;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
+using SkPlugins.Generation.Tokenization;
 
 namespace SkPlugins.Benchmarks;
 

@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.Onnx.Runtime;
+using SkPlugins.Core.Onnx;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -85,7 +85,7 @@ public sealed class EmbeddingsBenchmark : IBenchmark
                 // ours: the default options (one thread per inference, one batch per core at a time);
                 // ours-sequential and one-at-a-time: ONNX Runtime's own threading (all cores inside each inference),
                 // one-at-a-time feeding one sentence per call as Semantic Kernel's ONNX connector does.
-                var options = new OnnxEmbeddingOptions { BatchSize = batchSize, ExecutionProvider = Embeddings.Onnx.Runtime.ExecutionProviderPreference.Cpu };
+                var options = new OnnxEmbeddingOptions { BatchSize = batchSize, ExecutionProvider = SkPlugins.Core.Onnx.ExecutionProviderPreference.Cpu };
                 if (mode != "ours")
                 {
                     options.IntraOpThreads = 0;

@@ -1,10 +1,10 @@
-using SkPlugins.Embeddings.Onnx.Runtime;
+using SkPlugins.Core.Onnx;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
+using SkPlugins.Generation.Tokenization;
 
 namespace SkPlugins.Benchmarks;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using SkPlugins.Embeddings.Onnx.Runtime;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Core.Onnx;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Tokenization;
 
 namespace SkPlugins.Benchmarks;
 

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Artifacts;
-using SkPlugins.Embeddings.Tokenization;
-using SkPlugins.Embeddings.Tokenization.Catalog;
-using SkPlugins.Embeddings.Tokenization.HuggingFace;
+using SkPlugins.Core.Artifacts;
+using SkPlugins.Tokenization;
+using SkPlugins.Tokenization.Catalog;
+using SkPlugins.Tokenization.HuggingFace;
 
 namespace SkPlugins.Benchmarks;
 

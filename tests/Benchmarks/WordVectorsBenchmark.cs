@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using SkPlugins.Embeddings.Playlists;
-using SkPlugins.Embeddings.Word2Vec;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors.Playlists;
+using SkPlugins.WordVectors.Word2Vec;
+using SkPlugins.WordVectors;
 
 namespace SkPlugins.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 using SkPlugins.Embeddings.Onnx;
 using SkPlugins.Embeddings.Onnx.Pooling;
 using SkPlugins.TestSupport;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 using SkPlugins.Embeddings.Onnx;
 using SkPlugins.TestSupport;
 using Xunit;
@@ -27,7 +27,7 @@ public sealed class TokenizerJsonModelTests
         using var folder = new TempFolder("emb-tokenizer-json");
         WriteModelFolder(folder.Path, tokenizerJson);
         const string repo = "skplugins-testing/tiny-sine-encoder";
-        using var model = await OnnxEmbeddingModel.LoadAsync(repo, new OnnxEmbeddingOptions { ExecutionProvider = Onnx.Runtime.ExecutionProviderPreference.Cpu }, Resolver(repo, folder.Path));
+        using var model = await OnnxEmbeddingModel.LoadAsync(repo, new OnnxEmbeddingOptions { ExecutionProvider = SkPlugins.Core.Onnx.ExecutionProviderPreference.Cpu }, Resolver(repo, folder.Path));
 
         var cases = expected.GetProperty("cases").EnumerateArray().ToArray();
         var texts = cases.Select(c => c.GetProperty("text").GetString()!).ToArray();
@@ -52,7 +52,7 @@ public sealed class TokenizerJsonModelTests
         WriteModelFolder(folder.Path, tokenizerJson);
         File.WriteAllText(Path.Combine(folder.Path, "config_sentence_transformers.json"), """{"prompts": {"query": "query: ", "passage": "passage: "}, "default_prompt_name": null}""");
         const string repo = "skplugins-testing/tiny-sine-encoder";
-        using var model = await OnnxEmbeddingModel.LoadAsync(repo, new OnnxEmbeddingOptions { ExecutionProvider = Onnx.Runtime.ExecutionProviderPreference.Cpu }, Resolver(repo, folder.Path));
+        using var model = await OnnxEmbeddingModel.LoadAsync(repo, new OnnxEmbeddingOptions { ExecutionProvider = SkPlugins.Core.Onnx.ExecutionProviderPreference.Cpu }, Resolver(repo, folder.Path));
         Assert.Equal("query: ", model.Prompts["query"]);
         using var generator = new OnnxSentenceEmbeddingGenerator(model);
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using SkPlugins.Plugins.DependencyInjection;
-using SkPlugins.Plugins.Generation;
-using SkPlugins.Plugins.Generation.Chat;
+using SkPlugins.Generation;
+using SkPlugins.Generation.Chat;
 using SkPlugins.TestSupport;
 using Xunit;
 

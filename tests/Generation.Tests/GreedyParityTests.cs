@@ -1,4 +1,4 @@
-using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Generation.Sampling;
 using Xunit;
 
 namespace SkPlugins.Generation.Tests;
@@ -28,7 +28,7 @@ public sealed class GreedyParityTests
                 firstStep[row] = logits.ToArray();
             }
 
-            chosen[row].Add(logits[Plugins.Generation.Sampling.TokenSampler.ArgMax(logits)]);
+            chosen[row].Add(logits[SkPlugins.Generation.Sampling.TokenSampler.ArgMax(logits)]);
         }, CancellationToken.None);
 
         for (var row = 0; row < expected.NewTokens.Length; row++)

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using SkPlugins.Plugins.Generation.Decoding;
+using SkPlugins.Generation.Decoding;
 using Xunit;
 
 namespace SkPlugins.Generation.Tests;

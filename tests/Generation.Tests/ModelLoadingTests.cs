@@ -1,7 +1,7 @@
-using SkPlugins.Embeddings.Onnx.Runtime;
-using SkPlugins.Embeddings.Artifacts;
-using SkPlugins.Plugins.Generation;
-using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Core.Onnx;
+using SkPlugins.Core.Artifacts;
+using SkPlugins.Generation;
+using SkPlugins.Generation.Model;
 using SkPlugins.TestSupport;
 using Xunit;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using SkPlugins.Embeddings.Onnx.Runtime;
-using SkPlugins.Plugins.Generation.Chat;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Core.Onnx;
+using SkPlugins.Generation.Chat;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
 using SkPlugins.TestSupport;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Generation.Sampling;
 using Xunit;
 
 namespace SkPlugins.Generation.Tests;

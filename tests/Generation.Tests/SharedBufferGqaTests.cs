@@ -1,8 +1,8 @@
-using SkPlugins.Embeddings.Onnx.Runtime;
+using SkPlugins.Core.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using SkPlugins.Generation.Tests.Onnx;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Sampling;
 using SkPlugins.TestSupport;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using SkPlugins.Plugins.Generation.Streaming;
+using SkPlugins.Generation.Streaming;
 using Xunit;
 
 namespace SkPlugins.Generation.Tests;

@@ -1,7 +1,7 @@
-using SkPlugins.Embeddings.Onnx.Runtime;
+using SkPlugins.Core.Onnx;
 using System.Text.Json;
-using SkPlugins.Plugins.Generation.Model;
-using SkPlugins.Plugins.Generation.Tokenization;
+using SkPlugins.Generation.Model;
+using SkPlugins.Generation.Tokenization;
 using SkPlugins.TestSupport;
 
 namespace SkPlugins.Generation.Tests;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using SkPlugins.Plugins.Generation.Chat;
+using SkPlugins.Generation.Chat;
 using Xunit;
 
 namespace SkPlugins.Generation.Tests;

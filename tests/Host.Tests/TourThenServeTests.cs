@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SkPlugins.Embeddings.Playlists;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors.Playlists;
+using SkPlugins.WordVectors;
 using SkPlugins.Plugins.WordVectors;
 using SkPlugins.TestSupport;
 using SkPlugins.VectorStore.Embedded;

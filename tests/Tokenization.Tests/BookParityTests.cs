@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using SkPlugins.Embeddings.Tokenization;
-using SkPlugins.Embeddings.Tokenization.HuggingFace;
+using SkPlugins.Tokenization;
+using SkPlugins.Tokenization.HuggingFace;
 using SkPlugins.TestSupport;
 using Xunit;
 

@@ -1,5 +1,5 @@
-using SkPlugins.Embeddings.Tokenization.PreTokenizers;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.PreTokenizers;
+using SkPlugins.Tokenization.Pipeline;
 using Xunit;
 
 namespace SkPlugins.Tokenization.Tests;

@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.Tokenization.HuggingFace;
+using SkPlugins.Tokenization.HuggingFace;
 using SkPlugins.TestSupport;
 using Xunit;
 

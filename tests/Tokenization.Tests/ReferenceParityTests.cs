@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization;
-using SkPlugins.Embeddings.Tokenization.HuggingFace;
+using SkPlugins.Tokenization;
+using SkPlugins.Tokenization.HuggingFace;
 using SkPlugins.TestSupport;
 using Xunit;
 

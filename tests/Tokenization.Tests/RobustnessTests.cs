@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization;
-using SkPlugins.Embeddings.Tokenization.Decoders;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization;
+using SkPlugins.Tokenization.Decoders;
+using SkPlugins.Tokenization.Pipeline;
 using Xunit;
 
 namespace SkPlugins.Tokenization.Tests;

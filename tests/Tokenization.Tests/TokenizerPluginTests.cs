@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
-using SkPlugins.Embeddings.Tokenization;
+using SkPlugins.Tokenization;
 using SkPlugins.Plugins.DependencyInjection;
 using SkPlugins.Plugins.Tokenization;
 using SkPlugins.TestSupport;

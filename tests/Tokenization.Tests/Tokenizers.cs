@@ -1,7 +1,7 @@
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Artifacts;
-using SkPlugins.Embeddings.Tokenization;
-using SkPlugins.Embeddings.Tokenization.Catalog;
+using SkPlugins.Core.Artifacts;
+using SkPlugins.Tokenization;
+using SkPlugins.Tokenization.Catalog;
 using SkPlugins.TestSupport;
 
 namespace SkPlugins.Tokenization.Tests;

@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using Xunit;
 
 namespace SkPlugins.WordVectors.Tests;

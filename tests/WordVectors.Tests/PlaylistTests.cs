@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.Playlists;
+using SkPlugins.WordVectors.Playlists;
 using SkPlugins.TestSupport;
 using Xunit;
 

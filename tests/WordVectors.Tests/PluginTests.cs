@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using SkPlugins.Plugins.DependencyInjection;
 using SkPlugins.Plugins.Songs;
 using SkPlugins.Plugins.WordVectors;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using SkPlugins.TestSupport;
 
 namespace SkPlugins.WordVectors.Tests;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SkPlugins.Embeddings.Playlists;
-using SkPlugins.Embeddings.Word2Vec;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors.Playlists;
+using SkPlugins.WordVectors.Word2Vec;
+using SkPlugins.WordVectors;
 using Xunit;
 
 namespace SkPlugins.WordVectors.Tests;

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using SkPlugins.TestSupport;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.Decoders;
+using SkPlugins.Tokenization.Decoders;
 
-namespace SkPlugins.Embeddings.Tokenization.Catalog;
+namespace SkPlugins.Tokenization.Catalog;
 
 /// <summary>
 /// A Microsoft.ML.Tokenizers tokenizer (tiktoken) whose encoding is used as is, with transformers'

@@ -1,10 +1,10 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.HuggingFace;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.HuggingFace;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Catalog;
+namespace SkPlugins.Tokenization.Catalog;
 
 /// <summary>
 /// How each of the book's tokenizers (and <c>gpt-4o</c>) is built, best source first: the repository's own

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 
-namespace SkPlugins.Embeddings.Tokenization.Catalog;
+namespace SkPlugins.Tokenization.Catalog;
 
 /// <summary>
 /// The <see cref="ITokenizerProvider"/>: resolves tokenizer files through <see cref="IArtifactResolver"/>

@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace SkPlugins.Embeddings.Tokenization.Catalog;
+namespace SkPlugins.Tokenization.Catalog;
 
 /// <summary>One way to build a tokenizer: the files it needs (repository, file) and how to load them.</summary>
 /// <param name="Description">What it loads, for listings.</param>

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>BPEDecoder</c>: the end-of-word suffix becomes a space (none after the last token).</summary>
 internal sealed class BpeSuffixDecoder(string suffix) : TokenDecoder

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>ByteFallback</c>: runs of <c>&lt;0xXX&gt;</c> tokens become their UTF-8 text, or one U+FFFD per byte when invalid.</summary>
 internal sealed class ByteFallbackDecoder : TokenDecoder

@@ -1,7 +1,7 @@
 using System.Text;
-using SkPlugins.Embeddings.Tokenization.Models;
+using SkPlugins.Tokenization.Models;
 
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>ByteLevel</c> decoder: GPT-2 alphabet back to bytes, then UTF-8 with U+FFFD for invalid sequences.</summary>
 internal sealed class ByteLevelDecoder : TokenDecoder

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>Fuse</c>: all pieces into one.</summary>
 internal sealed class FuseDecoder : TokenDecoder

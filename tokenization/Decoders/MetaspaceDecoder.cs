@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>Metaspace</c> decoder: <c>▁</c> back to spaces, the first token's leading space dropped.</summary>
 internal sealed class MetaspaceDecoder(char replacement, bool dropLeadingSpace) : TokenDecoder

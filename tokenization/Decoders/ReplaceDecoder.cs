@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>Replace</c> decoder.</summary>
 internal sealed class ReplaceDecoder(Regex pattern, string content) : TokenDecoder

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>Strip</c>: removes up to <c>start</c>/<c>stop</c> copies of a character from each piece.</summary>
 internal sealed class StripDecoder(char content, int start, int stop) : TokenDecoder

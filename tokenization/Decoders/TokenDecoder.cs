@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>A Hugging Face decoder: turns token strings back into text pieces (<c>decode_chain</c>); the pieces are then concatenated.</summary>
 internal abstract class TokenDecoder

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>The <c>clean_up_tokenization</c> of transformers and of the WordPiece decoder: removes spaces before punctuation and contractions.</summary>
 internal static class TokenizationSpaces

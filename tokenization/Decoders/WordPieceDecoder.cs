@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Decoders;
+namespace SkPlugins.Tokenization.Decoders;
 
 /// <summary>Hugging Face <c>WordPiece</c> decoder: <c>##</c> pieces glued on, others after a space, then the clean-up.</summary>
 internal sealed class WordPieceDecoder(string prefix, bool cleanup) : TokenDecoder

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SkPlugins.Embeddings.Tokenization;
-using SkPlugins.Embeddings.Tokenization.Catalog;
+using SkPlugins.Tokenization;
+using SkPlugins.Tokenization.Catalog;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.HuggingFace;
+namespace SkPlugins.Tokenization.HuggingFace;
 
 /// <summary>How a byte-level BPE built from <c>vocab.json</c> + <c>merges.txt</c> pre-tokenizes and which special tokens frame a sequence.</summary>
 public sealed record ByteLevelBpeSettings

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.Decoders;
-using SkPlugins.Embeddings.Tokenization.Models;
-using SkPlugins.Embeddings.Tokenization.Normalizers;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
-using SkPlugins.Embeddings.Tokenization.PostProcessors;
-using SkPlugins.Embeddings.Tokenization.PreTokenizers;
+using SkPlugins.Tokenization.Decoders;
+using SkPlugins.Tokenization.Models;
+using SkPlugins.Tokenization.Normalizers;
+using SkPlugins.Tokenization.Pipeline;
+using SkPlugins.Tokenization.PostProcessors;
+using SkPlugins.Tokenization.PreTokenizers;
 
-namespace SkPlugins.Embeddings.Tokenization.HuggingFace;
+namespace SkPlugins.Tokenization.HuggingFace;
 
 /// <summary>
 /// Loads Hugging Face tokenizer files as Microsoft.ML.Tokenizers <see cref="Tokenizer"/>s whose ids equal

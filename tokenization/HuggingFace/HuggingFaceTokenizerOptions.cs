@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.HuggingFace;
+namespace SkPlugins.Tokenization.HuggingFace;
 
 /// <summary>Overrides for <see cref="HuggingFaceTokenizer"/>; unset values come from the files (<c>tokenizer_config.json</c>).</summary>
 public sealed record HuggingFaceTokenizerOptions

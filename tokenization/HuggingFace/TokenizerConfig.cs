@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SkPlugins.Embeddings.Tokenization.HuggingFace;
+namespace SkPlugins.Tokenization.HuggingFace;
 
 /// <summary>The flags of a <c>tokenizer_config.json</c> that change ids or decoding.</summary>
 internal sealed record TokenizerConfig

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SkPlugins.Embeddings.Tokenization.Decoders;
-using SkPlugins.Embeddings.Tokenization.Normalizers;
-using SkPlugins.Embeddings.Tokenization.PostProcessors;
-using SkPlugins.Embeddings.Tokenization.PreTokenizers;
+using SkPlugins.Tokenization.Decoders;
+using SkPlugins.Tokenization.Normalizers;
+using SkPlugins.Tokenization.PostProcessors;
+using SkPlugins.Tokenization.PreTokenizers;
 
-namespace SkPlugins.Embeddings.Tokenization.HuggingFace;
+namespace SkPlugins.Tokenization.HuggingFace;
 
 /// <summary>Reads the normalizer, pre-tokenizer, post-processor and decoder sections of a <c>tokenizer.json</c>.</summary>
 internal static class TokenizerJsonComponents

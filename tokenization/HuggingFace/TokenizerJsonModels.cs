@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SkPlugins.Embeddings.Tokenization.Models;
+using SkPlugins.Tokenization.Models;
 
-namespace SkPlugins.Embeddings.Tokenization.HuggingFace;
+namespace SkPlugins.Tokenization.HuggingFace;
 
 /// <summary>Reads the <c>model</c> section of a <c>tokenizer.json</c>: BPE, WordPiece or Unigram.</summary>
 internal static class TokenizerJsonModels

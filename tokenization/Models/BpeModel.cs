@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>
 /// Hugging Face <c>BPE</c>: merges by rank over characters (or, when byte-level, over GPT-2's byte alphabet), with

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>The flags of a Hugging Face <c>BPE</c> model.</summary>
 internal sealed record BpeModelOptions

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>GPT-2's <c>bytes_to_unicode</c>: every byte as a printable character, and back.</summary>
 internal static class ByteLevelAlphabet

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>One token a model produced for a word: its id and the [start, end) characters of the word it covers.</summary>
 /// <param name="Id">The token id.</param>

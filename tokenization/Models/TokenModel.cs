@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>A Hugging Face tokenization model (BPE, WordPiece, Unigram): turns one pre-tokenized word into tokens.</summary>
 internal abstract class TokenModel

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>
 /// Hugging Face <c>Unigram</c> (SentencePiece unigram): the best-scoring segmentation by Viterbi over a prefix trie,

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>
 /// A model backed by a token → id vocabulary (BPE, WordPiece): keeps the vocabulary, a span lookup into it and the

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Models;
+namespace SkPlugins.Tokenization.Models;
 
 /// <summary>
 /// Hugging Face <c>WordPiece</c>: greedy longest match from the start of the word, later pieces carrying the

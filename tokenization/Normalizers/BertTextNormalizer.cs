@@ -1,7 +1,7 @@
 using System.Globalization;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>
 /// Hugging Face <c>BertNormalizer</c>: removes control characters and maps whitespace to spaces, puts spaces around CJK

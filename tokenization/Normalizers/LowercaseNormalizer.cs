@@ -1,7 +1,7 @@
 using System.Text;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Hugging Face <c>Lowercase</c>: Unicode lowercase, character by character (as Rust's <c>char::to_lowercase</c>).</summary>
 internal sealed class LowercaseNormalizer : TextNormalizer

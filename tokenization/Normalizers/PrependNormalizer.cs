@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Hugging Face <c>Prepend</c>: puts a string in front of non-empty text (Llama's "▁").</summary>
 internal sealed class PrependNormalizer(string prepend) : TextNormalizer

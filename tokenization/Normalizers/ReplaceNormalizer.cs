@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Hugging Face <c>Replace</c>: replaces every match of a literal string or a regular expression.</summary>
 internal sealed class ReplaceNormalizer(Regex pattern, string content) : TextNormalizer

@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Hugging Face <c>Sequence</c> normalizer: applies normalizers in order.</summary>
 internal sealed class SequenceNormalizer(IReadOnlyList<TextNormalizer> normalizers) : TextNormalizer

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Hugging Face <c>StripAccents</c>: decomposes (NFD) and drops non-spacing marks.</summary>
 internal sealed class StripAccentsNormalizer : TextNormalizer

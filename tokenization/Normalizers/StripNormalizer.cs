@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Hugging Face <c>Strip</c>: removes whitespace on the left and/or right.</summary>
 internal sealed class StripNormalizer(bool left, bool right) : TextNormalizer

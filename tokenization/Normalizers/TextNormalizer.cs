@@ -1,7 +1,7 @@
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>
 /// A Hugging Face normalizer as a Microsoft.ML.Tokenizers <see cref="Normalizer"/> that also keeps,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Character classes as the Rust <c>tokenizers</c> crate defines them.</summary>
 internal static class UnicodeCategories

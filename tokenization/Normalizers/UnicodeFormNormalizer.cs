@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.Normalizers;
+namespace SkPlugins.Tokenization.Normalizers;
 
 /// <summary>Hugging Face <c>NFC</c>, <c>NFD</c>, <c>NFKC</c> and <c>NFKD</c> normalizers.</summary>
 internal sealed class UnicodeFormNormalizer(NormalizationForm form) : TextNormalizer

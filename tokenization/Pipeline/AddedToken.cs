@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Pipeline;
+namespace SkPlugins.Tokenization.Pipeline;
 
 /// <summary>A Hugging Face added token: matched in the raw text before the model runs.</summary>
 /// <param name="Id">Its id.</param>

@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Tokenization.Normalizers;
+using SkPlugins.Tokenization.Normalizers;
 
-namespace SkPlugins.Embeddings.Tokenization.Pipeline;
+namespace SkPlugins.Tokenization.Pipeline;
 
 /// <summary>
 /// Finds added tokens in text, leftmost-longest as Hugging Face's Aho-Corasick does, honouring

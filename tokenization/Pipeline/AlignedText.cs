@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.Pipeline;
+namespace SkPlugins.Tokenization.Pipeline;
 
 /// <summary>
 /// A piece of (normalized) text that remembers, for every character, where it came from in the original input,

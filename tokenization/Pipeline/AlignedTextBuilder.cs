@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SkPlugins.Embeddings.Tokenization.Pipeline;
+namespace SkPlugins.Tokenization.Pipeline;
 
 /// <summary>Builds an <see cref="AlignedText"/> character by character.</summary>
 internal sealed class AlignedTextBuilder(int capacity)

@@ -1,12 +1,12 @@
 using System.Buffers;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.Decoders;
-using SkPlugins.Embeddings.Tokenization.Models;
-using SkPlugins.Embeddings.Tokenization.Normalizers;
-using SkPlugins.Embeddings.Tokenization.PostProcessors;
-using SkPlugins.Embeddings.Tokenization.PreTokenizers;
+using SkPlugins.Tokenization.Decoders;
+using SkPlugins.Tokenization.Models;
+using SkPlugins.Tokenization.Normalizers;
+using SkPlugins.Tokenization.PostProcessors;
+using SkPlugins.Tokenization.PreTokenizers;
 
-namespace SkPlugins.Embeddings.Tokenization.Pipeline;
+namespace SkPlugins.Tokenization.Pipeline;
 
 /// <summary>
 /// A Hugging Face <c>tokenizers</c> pipeline as a Microsoft.ML.Tokenizers <see cref="Tokenizer"/>: added tokens are

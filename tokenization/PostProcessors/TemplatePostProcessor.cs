@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.PostProcessors;
+namespace SkPlugins.Tokenization.PostProcessors;
 
 /// <summary>
 /// Adds special tokens around a single sequence: Hugging Face <c>TemplateProcessing</c> (its <c>single</c> template),

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>
 /// Hugging Face <c>ByteLevel</c> pre-tokenizer: optional prefix space, then (with <c>use_regex</c>) the GPT-2 split.

@@ -1,8 +1,8 @@
 using System.Globalization;
-using SkPlugins.Embeddings.Tokenization.Normalizers;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Normalizers;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>
 /// The character-class pre-tokenizers of Hugging Face: <c>WhitespaceSplit</c>, <c>BertPreTokenizer</c>,

@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>
 /// Hugging Face <c>Metaspace</c>: replaces spaces by <c>▁</c>, prepends one (always, only at the start of the input, or never)

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>Metaspace's <c>prepend_scheme</c>.</summary>
 internal enum MetaspacePrependScheme

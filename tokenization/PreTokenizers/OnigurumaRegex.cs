@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>
 /// Turns the Oniguruma patterns of <c>tokenizer.json</c> into .NET regular expressions: possessive quantifiers

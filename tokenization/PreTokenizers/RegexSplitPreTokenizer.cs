@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>Hugging Face <c>Split</c> (and the regex half of <c>ByteLevel</c>): splits at the matches of a pattern.</summary>
 internal sealed class RegexSplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert) : TextPreTokenizer

@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>Hugging Face <c>Sequence</c> pre-tokenizer: each pre-tokenizer splits the words of the previous one.</summary>
 internal sealed class SequencePreTokenizer(IReadOnlyList<TextPreTokenizer> preTokenizers) : TextPreTokenizer

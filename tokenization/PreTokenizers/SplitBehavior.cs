@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>What a splitting pre-tokenizer does with the delimiters it finds (Hugging Face <c>SplitDelimiterBehavior</c>).</summary>
 internal enum SplitBehavior

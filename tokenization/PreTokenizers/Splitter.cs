@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>Cuts aligned text at delimiter ranges following a <see cref="SplitBehavior"/> (Hugging Face <c>NormalizedString::split</c>).</summary>
 internal static class Splitter

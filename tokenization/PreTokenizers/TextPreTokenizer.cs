@@ -1,7 +1,7 @@
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
-namespace SkPlugins.Embeddings.Tokenization.PreTokenizers;
+namespace SkPlugins.Tokenization.PreTokenizers;
 
 /// <summary>
 /// A Hugging Face pre-tokenizer as a Microsoft.ML.Tokenizers <see cref="PreTokenizer"/>: splits aligned text into words

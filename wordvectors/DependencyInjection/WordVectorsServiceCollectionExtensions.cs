@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Playlists;
+namespace SkPlugins.WordVectors.Playlists;
 
 /// <summary>The playlists of a <c>train.txt</c> file, as the book parses them: song ids as strings, playlists of fewer than two songs dropped.</summary>
 /// <param name="Playlists">Each playlist's song ids (strings, because Word2Vec treats them as words).</param>

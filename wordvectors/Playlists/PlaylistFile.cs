@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SkPlugins.Embeddings.Playlists;
+namespace SkPlugins.WordVectors.Playlists;
 
 /// <summary>
 /// Reads the Yes.com <c>train.txt</c>/<c>test.txt</c> format: line 1 holds external song ids, line 2 each song's number of appearances,

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Playlists;
+namespace SkPlugins.WordVectors.Playlists;
 
 /// <summary>A song of the Yes.com playlist data set.</summary>
 /// <param name="Id">The integer id used in the playlists (0 … songs − 1).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SkPlugins.Embeddings.Playlists;
+namespace SkPlugins.WordVectors.Playlists;
 
 /// <summary>
 /// The songs of <c>song_hash.txt</c> (<c>id \t title \t artist</c>, ids with a trailing space, <c>\/</c> escapes) with their tags from

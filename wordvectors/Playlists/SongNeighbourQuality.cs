@@ -1,7 +1,7 @@
 using System.Globalization;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 
-namespace SkPlugins.Embeddings.Playlists;
+namespace SkPlugins.WordVectors.Playlists;
 
 /// <summary>
 /// How well song vectors group songs of a kind: the mean Jaccard overlap of Last.fm tags between a song and each of its nearest

@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>gensim's <c>utils.simple_preprocess</c>: lower-cased runs of letters (and underscores) of 2–15 characters, none starting with <c>_</c>.</summary>
 public static class SimplePreprocess

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>
 /// The vector operations Word2Vec's inner loop needs, on raw pointers into the weight arrays. The plain kernels (dot, axpy, scale,

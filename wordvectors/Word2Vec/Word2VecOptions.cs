@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>
 /// Word2Vec training parameters, named and defaulted as in gensim 4.2's <c>Word2Vec(...)</c> so gensim users recognise them.

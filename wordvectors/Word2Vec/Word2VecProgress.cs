@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>A training progress report (about once a second).</summary>
 /// <param name="Epoch">The current epoch, from 1.</param>

@@ -1,6 +1,6 @@
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>A trained model's word vectors and how the training went.</summary>
 /// <param name="Vectors">The input vectors (gensim's <c>model.wv</c>), ordered by descending count.</param>

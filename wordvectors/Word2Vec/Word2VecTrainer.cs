@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>
 /// Trains Word2Vec (skip-gram or CBOW, negative sampling) the way gensim 4.2 does, fast: the corpus is encoded once into one

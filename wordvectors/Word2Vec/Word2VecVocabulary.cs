@@ -1,4 +1,4 @@
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>
 /// The vocabulary exactly as gensim 4.2 builds it (<c>Word2Vec.scan_vocab</c>, <c>prepare_vocab</c>, <c>make_cum_table</c>):

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace SkPlugins.Embeddings.Word2Vec;
+namespace SkPlugins.WordVectors.Word2Vec;
 
 /// <summary>
 /// One training thread: gensim's <c>word2vec_inner.pyx</c> (<c>train_batch_sg</c>/<c>train_batch_cbow</c> with negative sampling) in C#.

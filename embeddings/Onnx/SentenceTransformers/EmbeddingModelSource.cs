@@ -1,4 +1,4 @@
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Tokenization.Pipeline;
 
 namespace SkPlugins.Embeddings.Onnx.SentenceTransformers;
 

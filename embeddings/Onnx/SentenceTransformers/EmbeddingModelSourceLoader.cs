@@ -1,7 +1,7 @@
 using System.Reflection;
-using SkPlugins.Embeddings.Artifacts;
-using SkPlugins.Embeddings.Tokenization.HuggingFace;
-using SkPlugins.Embeddings.Tokenization.Pipeline;
+using SkPlugins.Core.Artifacts;
+using SkPlugins.Tokenization.HuggingFace;
+using SkPlugins.Tokenization.Pipeline;
 
 namespace SkPlugins.Embeddings.Onnx.SentenceTransformers;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using SkPlugins.Plugins.Generation.Constraints;
+using SkPlugins.Generation.Constraints;
 
-namespace SkPlugins.Plugins.Generation.Chat.Tools;
+namespace SkPlugins.Generation.Chat.Tools;
 
 /// <summary>
 /// How tools, calls and results are written in a model family's prompt, chosen from the tokenizer's special tokens.

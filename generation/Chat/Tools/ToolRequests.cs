@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Constraints.Json;
-using SkPlugins.Plugins.Generation.Model;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Model;
 
-namespace SkPlugins.Plugins.Generation.Chat.Tools;
+namespace SkPlugins.Generation.Chat.Tools;
 
 /// <summary>
 /// Turns a chat request's tools, tool mode and response format into the prompt messages and the constraint of the reply. Constraints

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints.Json;
+namespace SkPlugins.Generation.Constraints.Json;
 
 /// <summary>
 /// One entry of the automaton's stack: what remains of the value being written, and (through <see cref="Parent"/>) of every

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints.Json;
+namespace SkPlugins.Generation.Constraints.Json;
 
 /// <summary>
 /// The automaton's configuration after some bytes: the set of stacks that still match (one, unless <c>anyOf</c> alternatives share a

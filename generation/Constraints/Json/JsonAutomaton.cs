@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints.Json;
+namespace SkPlugins.Generation.Constraints.Json;
 
 /// <summary>
 /// The byte-level pushdown automaton of a compiled schema. <see cref="Feed"/> gives every stack that can follow a stack on one

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints.Json;
+namespace SkPlugins.Generation.Constraints.Json;
 
 /// <summary>One output's progress through a <see cref="JsonSchemaConstraint"/>.</summary>
 internal sealed class JsonConstraintState(JsonSchemaConstraint constraint, GrammarState start, IReadOnlyCollection<int> stopTokenIds) : ILogitsConstraintState

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace SkPlugins.Plugins.Generation.Constraints.Json;
+namespace SkPlugins.Generation.Constraints.Json;
 
 /// <summary>
 /// Constrains generation to JSON that validates against a schema (the subset <see cref="JsonSchemaCompiler"/> documents): at each

@@ -1,4 +1,4 @@
-namespace SkPlugins.Plugins.Generation.Constraints.Json;
+namespace SkPlugins.Generation.Constraints.Json;
 
 /// <summary>A compiled JSON Schema node: what one JSON value may be. Nodes compare by reference (automaton states point at them).</summary>
 internal abstract class SchemaNode;

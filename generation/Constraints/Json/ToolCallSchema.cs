@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SkPlugins.Plugins.Generation.Constraints.Json;
+namespace SkPlugins.Generation.Constraints.Json;
 
 /// <summary>
 /// The JSON of tool calls: <c>{"name": NAME, "arguments": ARGS}</c> with NAME one of the tools and ARGS that tool's parameter schema

@@ -27,7 +27,7 @@ public static class ExceptionClassifier
             ArgumentException or FormatException or InvalidCastException or KeyNotFoundException or NotSupportedException or KernelException =>
                 (StatusCodes.Status400BadRequest, "Invalid arguments", ex.Message),
             OperationCanceledException => (ClientClosedRequest, "Cancelled", "the request was cancelled"),
-            SkPlugins.Embeddings.Artifacts.ArtifactNotFoundException =>
+            SkPlugins.Core.Artifacts.ArtifactNotFoundException =>
                 (StatusCodes.Status404NotFound, "Not found", ex.Message), // a tokenizer, model or data set name that resolves nowhere
             TimeoutException => (StatusCodes.Status504GatewayTimeout, "Timed out", ex.Message),
             IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException =>

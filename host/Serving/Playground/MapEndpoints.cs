@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
-using SkPlugins.Embeddings.WordVectors;
+using SkPlugins.WordVectors;
 using SkPlugins.Host.Serving.Errors;
 using SkPlugins.Host.Serving.Rest;
 using SkPlugins.Plugins.Songs;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using SkPlugins.Embeddings.Artifacts;
+using SkPlugins.Core.Artifacts;
 using SkPlugins.TestSupport;
 using Xunit;
 

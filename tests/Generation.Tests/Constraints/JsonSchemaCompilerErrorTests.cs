@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Constraints.Json;
 using SkPlugins.TestSupport;
 using Xunit;
 

@@ -2,9 +2,9 @@ using System.Collections;
 using System.Text;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Constraints.Json;
-using SkPlugins.Plugins.Generation.Sampling;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Sampling;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
-using SkPlugins.Plugins.Generation.Constraints;
-using SkPlugins.Plugins.Generation.Constraints.Json;
+using SkPlugins.Generation.Constraints;
+using SkPlugins.Generation.Constraints.Json;
 using SkPlugins.TestSupport;
 using Xunit;
 

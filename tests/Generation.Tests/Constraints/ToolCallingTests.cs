@@ -6,8 +6,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
-using SkPlugins.Plugins.Generation.Chat;
-using SkPlugins.Plugins.Generation.Constraints;
+using SkPlugins.Generation.Chat;
+using SkPlugins.Generation.Constraints;
 using Xunit;
 
 namespace SkPlugins.Generation.Tests.Constraints;
@@ -122,7 +122,7 @@ public sealed class ToolCallingTests
         var model = TinyPhi3.Model;
         var vocabulary = TokenVocabulary.ForModel(model);
         var add = AIFunctionFactory.Create(new Calculator().Add, "add");
-        var call = Plugins.Generation.Constraints.Json.ToolCallSchema.Create([(add.Name, add.JsonSchema)], vocabulary);
+        var call = SkPlugins.Generation.Constraints.Json.ToolCallSchema.Create([(add.Name, add.JsonSchema)], vocabulary);
         var state = new ToolChoiceConstraint(call, required: false).CreateState(model.Config.EosTokenIds);
         var logits = new float[vocabulary.Count];
         var masked = new float[vocabulary.Count];
