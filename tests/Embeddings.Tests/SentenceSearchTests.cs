@@ -24,7 +24,7 @@ public sealed class SentenceSearchTests
     ];
 
     [Fact]
-    public async Task Search_sentences_finds_the_paraphrase_first_and_explains_a_missing_collection()
+    public async Task SearchSentencesFindsTheParaphraseFirstAndExplainsAMissingCollection()
     {
         using var temp = new TempFolder();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

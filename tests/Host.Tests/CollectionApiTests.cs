@@ -19,7 +19,7 @@ public sealed class CollectionApiTests
     private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
 
     [SkippableFact]
-    public async Task Search_by_word_over_http_equals_gensim_and_the_kernel_function_agrees()
+    public async Task SearchByWordOverHttpEqualsGensimAndTheKernelFunctionAgrees()
     {
         var glove = SharedData.Require(Glove);
         using var folder = new TempFolder("skplugins-api");
@@ -51,7 +51,7 @@ public sealed class CollectionApiTests
     }
 
     [Fact]
-    public async Task Points_crud_limits_and_errors_over_http()
+    public async Task PointsCrudLimitsAndErrorsOverHttp()
     {
         using var folder = new TempFolder("skplugins-api");
         await using var server = await StartAsync(folder.Path);

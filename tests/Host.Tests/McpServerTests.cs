@@ -18,7 +18,7 @@ public sealed class McpServerTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
-    public async Task Every_kernel_function_is_a_tool_with_its_description_and_schema()
+    public async Task EveryKernelFunctionIsAToolWithItsDescriptionAndSchema()
     {
         await using var client = await ConnectAsync();
         var tools = await client.ListToolsAsync();
@@ -34,7 +34,7 @@ public sealed class McpServerTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
-    public async Task Calling_a_tool_runs_the_kernel_function()
+    public async Task CallingAToolRunsTheKernelFunction()
     {
         await using var client = await ConnectAsync();
         var result = await client.CallToolAsync("songs_recommend_songs", new Dictionary<string, object?> { ["song"] = "Fade To Black", ["topn"] = 2 });
@@ -47,7 +47,7 @@ public sealed class McpServerTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
-    public async Task A_failing_tool_call_is_an_error_result_and_the_session_goes_on()
+    public async Task AFailingToolCallIsAnErrorResultAndTheSessionGoesOn()
     {
         await using var client = await ConnectAsync();
         var failed = await client.CallToolAsync("tokenizer_tokenize", new Dictionary<string, object?> { ["text"] = "x", ["tokenizer"] = "klingon" });
@@ -60,7 +60,7 @@ public sealed class McpServerTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
-    public async Task An_unexpected_failure_is_an_error_result_without_internal_details()
+    public async Task AnUnexpectedFailureIsAnErrorResultWithoutInternalDetails()
     {
         await using var client = await ConnectAsync();
         var failed = await client.CallToolAsync("tokenizer_fail", new Dictionary<string, object?>());
@@ -71,7 +71,7 @@ public sealed class McpServerTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
-    public async Task A_function_returning_an_object_declares_an_output_schema_and_returns_structured_content()
+    public async Task AFunctionReturningAnObjectDeclaresAnOutputSchemaAndReturnsStructuredContent()
     {
         await using var client = await ConnectAsync();
         var tools = await client.ListToolsAsync();

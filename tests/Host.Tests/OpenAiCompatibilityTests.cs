@@ -19,7 +19,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     private HttpClient ConnectorHttpClient() => new() { BaseAddress = V1, Timeout = TimeSpan.FromSeconds(30) };
 
     [Fact]
-    public async Task Sk_openai_embedding_generator_gets_the_servers_vectors()
+    public async Task SkOpenaiEmbeddingGeneratorGetsTheServersVectors()
     {
         using var http = ConnectorHttpClient();
         var kernel = Kernel.CreateBuilder().AddOpenAIEmbeddingGenerator("test-embedder", apiKey: "unused", httpClient: http).Build();
@@ -31,7 +31,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Embeddings_as_float_json_and_with_fewer_dimensions()
+    public async Task EmbeddingsAsFloatJsonAndWithFewerDimensions()
     {
         var response = await fixture.Server.Client.PostAsJsonAsync("v1/embeddings", new { input = new[] { "a", "bc" }, model = "m", encoding_format = "float", dimensions = 4 });
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -48,7 +48,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     [InlineData("""{"model":"m"}""", "'input' is missing")]
     [InlineData("""{"input":[1,2,3]}""", "input[0] must be a string")]
     [InlineData("""{"input":"x","encoding_format":"int8"}""", "'encoding_format' must be")]
-    public async Task Bad_embedding_requests_are_400(string body, string expected)
+    public async Task BadEmbeddingRequestsAre400(string body, string expected)
     {
         var response = await fixture.Server.Client.PostAsync("v1/embeddings", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -56,7 +56,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Sk_openai_chat_completion_service_gets_the_servers_answer()
+    public async Task SkOpenaiChatCompletionServiceGetsTheServersAnswer()
     {
         using var http = ConnectorHttpClient();
         var chat = new OpenAIChatCompletionService("scripted-model", V1, apiKey: "unused", httpClient: http);
@@ -68,7 +68,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Sk_openai_chat_completion_service_streams_the_servers_answer()
+    public async Task SkOpenaiChatCompletionServiceStreamsTheServersAnswer()
     {
         using var http = ConnectorHttpClient();
         var chat = new OpenAIChatCompletionService("scripted-model", V1, apiKey: "unused", httpClient: http);
@@ -88,7 +88,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Streaming_is_server_sent_events_ending_with_done()
+    public async Task StreamingIsServerSentEventsEndingWithDone()
     {
         var response = await fixture.Server.Client.PostAsJsonAsync("v1/chat/completions",
             new { model = "x", stream = true, stream_options = new { include_usage = true }, messages = new[] { new { role = "user", content = "one two" } } });
@@ -108,7 +108,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Models_lists_the_chat_and_embedding_models()
+    public async Task ModelsListsTheChatAndEmbeddingModels()
     {
         var json = JsonDocument.Parse(await fixture.Server.Client.GetStringAsync("v1/models")).RootElement;
         var ids = json.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
@@ -119,7 +119,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     [InlineData("""{"model":"m"}""", "'messages' must be a non-empty array")]
     [InlineData("""{"messages":[{"role":"wizard","content":"hi"}]}""", "role 'wizard'")]
     [InlineData("""{"messages":[{"role":"user","content":"hi"}],"temperature":"hot"}""", "'temperature' must be a number")]
-    public async Task Bad_chat_requests_are_400(string body, string expected)
+    public async Task BadChatRequestsAre400(string body, string expected)
     {
         var response = await fixture.Server.Client.PostAsync("v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -127,7 +127,7 @@ public sealed class OpenAiCompatibilityTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Without_a_chat_client_chat_completions_is_a_503()
+    public async Task WithoutAChatClientChatCompletionsIsA503()
     {
         await using var server = await RunningServer.StartAsync(configure: services =>
         {

@@ -47,7 +47,7 @@ public sealed class OpenAiFidelityTests : IAsyncLifetime
             .GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
     [Fact]
-    public async Task Embeddings_report_the_real_token_count_and_model_through_the_openai_connector()
+    public async Task EmbeddingsReportTheRealTokenCountAndModelThroughTheOpenaiConnector()
     {
         using var http = new HttpClient { BaseAddress = V1 };
         var generator = SkConnector(http); // asks for base64 vectors, as the OpenAI client does by default
@@ -62,7 +62,7 @@ public sealed class OpenAiFidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dimensions_truncate_declared_matryoshka_sizes_and_are_a_400_naming_the_parameter_otherwise()
+    public async Task DimensionsTruncateDeclaredMatryoshkaSizesAndAreA400NamingTheParameterOtherwise()
     {
         using var http = new HttpClient { BaseAddress = V1 };
         var generator = SkConnector(http);
@@ -82,7 +82,7 @@ public sealed class OpenAiFidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Models_lists_the_loaded_folder_and_embedding_model_through_the_openai_client()
+    public async Task ModelsListsTheLoadedFolderAndEmbeddingModelThroughTheOpenaiClient()
     {
         var client = new OpenAIClient(new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = V1 }).GetOpenAIModelClient();
         var models = (await client.GetModelsAsync()).Value.Select(m => m.Id).ToList();

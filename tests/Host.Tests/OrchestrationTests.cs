@@ -33,7 +33,7 @@ public sealed class OrchestrationTests
         turn => "Songs like Fade To Black, none by Metallica: " + string.Join("; ", Titles(turn.Results[1])));
 
     [Fact]
-    public async Task Kernel_with_automatic_function_choice_calls_find_song_then_recommend_songs()
+    public async Task KernelWithAutomaticFunctionChoiceCallsFindSongThenRecommendSongs()
     {
         var planner = SongPlanner();
         var services = new ServiceCollection();
@@ -55,7 +55,7 @@ public sealed class OrchestrationTests
     }
 
     [Fact]
-    public async Task Sk_openai_connector_against_the_server_runs_the_same_plan_with_real_tool_calls()
+    public async Task SkOpenaiConnectorAgainstTheServerRunsTheSamePlanWithRealToolCalls()
     {
         // The server's chat client plans; the client's kernel (through SK's OpenAI connector at /v1) owns and runs the functions.
         var planner = SongPlanner();

@@ -20,7 +20,7 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
     private static ILocator Row(IPage page, string tokenizer) => page.Locator($".token-row[data-tokenizer='{tokenizer}']");
 
     [SkippableFact]
-    public async Task Tokenizers_update_as_you_type_show_ids_and_say_which_files_are_missing()
+    public async Task TokenizersUpdateAsYouTypeShowIdsAndSayWhichFilesAreMissing()
     {
         await using var browser = await OpenAsync();
         var page = browser.Page;
@@ -64,7 +64,7 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public async Task Embeddings_show_a_similarity_heatmap_and_search_the_ingested_sentences()
+    public async Task EmbeddingsShowASimilarityHeatmapAndSearchTheIngestedSentences()
     {
         await using var browser = await OpenAsync();
         var page = browser.Page;
@@ -86,7 +86,7 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public async Task Word_vectors_show_neighbours_an_analogy_and_a_map()
+    public async Task WordVectorsShowNeighboursAnAnalogyAndAMap()
     {
         await using var browser = await OpenAsync();
         var page = browser.Page;
@@ -108,7 +108,7 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public async Task Songs_recommend_with_artist_tags_a_map_negatives_and_the_artist_filter()
+    public async Task SongsRecommendWithArtistTagsAMapNegativesAndTheArtistFilter()
     {
         await using var browser = await OpenAsync();
         var page = browser.Page;
@@ -150,7 +150,7 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public async Task Chat_streams_and_shows_tool_calls_and_their_results_as_they_happen()
+    public async Task ChatStreamsAndShowsToolCallsAndTheirResultsAsTheyHappen()
     {
         await using var browser = await OpenAsync();
         var page = browser.Page;
@@ -172,7 +172,7 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public async Task Page_reads_on_a_phone_and_every_control_has_a_label()
+    public async Task PageReadsOnAPhoneAndEveryControlHasALabel()
     {
         await using var browser = await OpenAsync(390, 844);
         var page = browser.Page;

@@ -45,7 +45,7 @@ public sealed class RealCapabilitiesTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task Kernel_answers_the_song_question_with_the_real_song_plugin_and_an_artist_filter()
+    public async Task KernelAnswersTheSongQuestionWithTheRealSongPluginAndAnArtistFilter()
     {
         var vectors = TrainSongVectors();
         var calls = new List<string>();
@@ -83,7 +83,7 @@ public sealed class RealCapabilitiesTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task Server_rest_and_openai_endpoints_serve_the_real_plugins()
+    public async Task ServerRestAndOpenaiEndpointsServeTheRealPlugins()
     {
         SharedData.Require("mirror/hf/microsoft/Phi-3-mini-4k-instruct/tokenizer.json");
         var settings = Settings(_temp.File("none.txt")).Select(kv => $"--{kv.Key}={kv.Value}").ToArray();

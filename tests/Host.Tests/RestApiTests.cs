@@ -26,7 +26,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
     [Fact]
-    public async Task Health_reports_the_kernel_functions_and_services()
+    public async Task HealthReportsTheKernelFunctionsAndServices()
     {
         var health = await JsonOf(await Client.GetAsync("health"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
@@ -37,7 +37,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Generic_endpoint_invokes_any_function_with_a_json_body()
+    public async Task GenericEndpointInvokesAnyFunctionWithAJsonBody()
     {
         var response = await Client.PostAsJsonAsync("api/functions/tokenizer/tokenize", new { text = "Hello big world", tokenizer = "whitespace" });
         response.EnsureSuccessStatusCode();
@@ -48,7 +48,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Named_routes_take_bodies_named_like_the_command_line_options()
+    public async Task NamedRoutesTakeBodiesNamedLikeTheCommandLineOptions()
     {
         var encode = await JsonOf(await Client.PostAsJsonAsync("api/tokens/encode", new { tokenizer = "chars", text = "Hi!" }));
         Assert.Equal(["H", "i", "!"], encode.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()!).ToArray());
@@ -61,7 +61,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Argument_names_match_whatever_their_case_dashes_or_underscores()
+    public async Task ArgumentNamesMatchWhateverTheirCaseDashesOrUnderscores()
     {
         var response = await PostRaw("api/songs/recommend", """{"song":"2172","top_n":2,"exclude-artist":"Black Sabbath"}""");
         var result = await JsonOf(response);
@@ -71,7 +71,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Numbers_convert_to_the_parameter_type_and_a_bad_number_is_a_400()
+    public async Task NumbersConvertToTheParameterTypeAndABadNumberIsA400()
     {
         var ok = await JsonOf(await PostRaw("api/functions/tokenizer/delay", """{"milliseconds": 3}"""));
         Assert.Equal(3, ok.GetInt32());
@@ -80,7 +80,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Unknown_function_is_a_404_listing_what_exists()
+    public async Task UnknownFunctionIsA404ListingWhatExists()
     {
         var problem = await ProblemOf(await PostRaw("api/functions/nope/nothing", "{}"), HttpStatusCode.NotFound);
         var detail = problem.GetProperty("detail").GetString()!;
@@ -89,7 +89,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Named_route_whose_capability_is_not_registered_is_a_404_naming_the_function()
+    public async Task NamedRouteWhoseCapabilityIsNotRegisteredIsA404NamingTheFunction()
     {
         var problem = await ProblemOf(await Client.PostAsJsonAsync("api/embeddings", new { text = "hello" }), HttpStatusCode.NotFound);
         Assert.Contains("embeddings.embed", problem.GetProperty("detail").GetString());
@@ -102,14 +102,14 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     [InlineData("""["text"]""", "must be a JSON object")]
     [InlineData("""{"text": "x",""", "not valid JSON")]
     [InlineData("""{"text": {"nested": true}}""", "argument 'text' must be a string")]
-    public async Task Bad_bodies_are_400_problems_saying_what_is_wrong(string body, string expected)
+    public async Task BadBodiesAre400ProblemsSayingWhatIsWrong(string body, string expected)
     {
         var problem = await ProblemOf(await PostRaw("api/tokens/encode", body), HttpStatusCode.BadRequest);
         Assert.Contains(expected, problem.GetProperty("detail").GetString());
     }
 
     [Fact]
-    public async Task Body_over_the_size_limit_is_a_413()
+    public async Task BodyOverTheSizeLimitIsA413()
     {
         var huge = "{\"text\":\"" + new string('a', 2 * 1024 * 1024) + "\"}";
         // Expect: 100-continue, as well-behaved clients send large bodies: the server refuses on the announced length, so the
@@ -123,7 +123,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task An_unexpected_failure_is_a_500_that_hides_its_message_and_the_server_stays_up()
+    public async Task AnUnexpectedFailureIsA500ThatHidesItsMessageAndTheServerStaysUp()
     {
         var response = await PostRaw("api/functions/tokenizer/fail", "{}");
         var body = await response.Content.ReadAsStringAsync();
@@ -134,7 +134,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Function_catalogue_lists_parameters_and_named_routes()
+    public async Task FunctionCatalogueListsParametersAndNamedRoutes()
     {
         var functions = (await JsonOf(await Client.GetAsync("api/functions"))).EnumerateArray().ToList();
         var tokenize = functions.Single(f => f.GetProperty("plugin").GetString() == "tokenizer" && f.GetProperty("name").GetString() == "tokenize");
@@ -146,7 +146,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task OpenApi_document_describes_the_routes()
+    public async Task OpenApiDocumentDescribesTheRoutes()
     {
         var document = await JsonOf(await Client.GetAsync("openapi/v1.json"));
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
@@ -160,14 +160,14 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Unknown_path_is_a_404_problem()
+    public async Task UnknownPathIsA404Problem()
     {
         var problem = await ProblemOf(await Client.GetAsync("api/nothing/here"), HttpStatusCode.NotFound);
         Assert.Equal("Not Found", problem.GetProperty("title").GetString());
     }
 
     [Fact]
-    public async Task Web_page_is_served_at_the_root()
+    public async Task WebPageIsServedAtTheRoot()
     {
         var html = await Client.GetStringAsync("");
         Assert.Contains("<script type=\"module\" src=\"app.js\"></script>", html);

@@ -19,7 +19,7 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task Api_key_is_required_except_for_health_and_the_page()
+    public async Task ApiKeyIsRequiredExceptForHealthAndThePage()
     {
         await using var server = await StartAsync();
         var client = server.Client;
@@ -48,7 +48,7 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task Requests_beyond_the_concurrency_limit_get_429_and_the_server_keeps_serving()
+    public async Task RequestsBeyondTheConcurrencyLimitGet429AndTheServerKeepsServing()
     {
         await using var server = await StartAsync("--SkPlugins:Serve:MaxConcurrentRequests=1", "--SkPlugins:Serve:QueueLimit=0");
         var client = server.Client;
@@ -68,7 +68,7 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task Per_client_rate_limit_rejects_a_burst()
+    public async Task PerClientRateLimitRejectsABurst()
     {
         await using var server = await StartAsync("--SkPlugins:Serve:RequestsPerSecondPerClient=3");
         var client = server.Client;
@@ -84,7 +84,7 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task Stopping_waits_for_requests_in_flight()
+    public async Task StoppingWaitsForRequestsInFlight()
     {
         var server = await StartAsync();
         server.Client.DefaultRequestHeaders.Add("X-Api-Key", Key);

@@ -12,7 +12,7 @@ namespace SkPlugins.Host.Tests;
 public sealed class TelemetryTests
 {
     [Fact]
-    public async Task Spans_and_metrics_of_http_kernel_functions_chat_and_embeddings_arrive_at_an_otlp_listener()
+    public async Task SpansAndMetricsOfHttpKernelFunctionsChatAndEmbeddingsArriveAtAnOtlpListener()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         await using (var server = await RunningServer.StartAsync(
@@ -48,7 +48,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task Without_otel_settings_nothing_is_registered()
+    public async Task WithoutOtelSettingsNothingIsRegistered()
     {
         await using var server = await RunningServer.StartAsync();
         Assert.False(server.App.Services.GetRequiredService<TelemetrySettings>().Enabled);
@@ -59,7 +59,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task Prometheus_scraping_serves_the_metrics_when_asked_for()
+    public async Task PrometheusScrapingServesTheMetricsWhenAskedFor()
     {
         await using var server = await RunningServer.StartAsync(["--SkPlugins:Telemetry:Prometheus=true"]);
         (await server.Client.PostAsJsonAsync("v1/embeddings", new { input = "Hello world" })).EnsureSuccessStatusCode();

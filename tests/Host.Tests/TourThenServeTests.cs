@@ -23,7 +23,7 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
     [SkippableTheory]
     [InlineData(2172, "Fade To Black", "Metallica")]
     [InlineData(842, "California Love", "2Pac")]
-    public async Task Served_recommendations_after_the_tour_are_in_the_seeds_genre(int seed, string title, string artist)
+    public async Task ServedRecommendationsAfterTheTourAreInTheSeedsGenre(int seed, string title, string artist)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var response = await fixture.Server.Client.PostAsJsonAsync("api/songs/recommend", new { song = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), topn = 5 });
@@ -52,7 +52,7 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public void The_tour_said_where_it_left_the_vectors_and_showed_the_recommendations()
+    public void TheTourSaidWhereItLeftTheVectorsAndShowedTheRecommendations()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         Assert.Contains("station-playlists", fixture.TourOutput, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
     }
 
     [Fact]
-    public void Default_song_vectors_lie_beside_the_default_embedded_store()
+    public void DefaultSongVectorsLieBesideTheDefaultEmbeddedStore()
     {
         // tour, songs train, songs recommend and serve all read these defaults, so one command's vectors are every command's.
         Assert.Equal(Path.GetDirectoryName(EmbeddedVectorStoreOptions.DefaultPath), Path.GetDirectoryName(WordVectorsOptions.DefaultSongVectorsPath));
@@ -72,7 +72,7 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public async Task Song_map_projects_the_seed_and_its_neighbours_and_rejects_bad_input()
+    public async Task SongMapProjectsTheSeedAndItsNeighboursAndRejectsBadInput()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var response = await fixture.Server.Client.PostAsJsonAsync("api/map/songs", new { songs = new[] { 2172, 842, 1 } });

@@ -15,7 +15,7 @@ public sealed class CollectionServiceTests
     private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
 
     [SkippableFact]
-    public async Task Search_by_word_on_a_typed_collection_equals_gensim()
+    public async Task SearchByWordOnATypedCollectionEqualsGensim()
     {
         var path = SharedData.Require(Glove);
         using var folder = new TempFolder("skplugins-vs");
@@ -40,7 +40,7 @@ public sealed class CollectionServiceTests
     }
 
     [Fact]
-    public async Task Points_upsert_idempotently_search_recommend_and_delete()
+    public async Task PointsUpsertIdempotentlySearchRecommendAndDelete()
     {
         using var folder = new TempFolder("skplugins-vs");
         using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });

@@ -14,7 +14,7 @@ public sealed class ConcurrentWriterTests
     private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
 
     [SkippableFact]
-    public async Task Two_concurrent_ingests_of_halves_into_one_collection_both_commit_everything()
+    public async Task TwoConcurrentIngestsOfHalvesIntoOneCollectionBothCommitEverything()
     {
         var glove = SharedData.Require(Glove);
         using var folder = new TempFolder("skplugins-vs");
@@ -59,7 +59,7 @@ public sealed class ConcurrentWriterTests
     }
 
     [Fact]
-    public async Task Stress_run_with_kill_9_keeps_every_acknowledged_batch()
+    public async Task StressRunWithKill9KeepsEveryAcknowledgedBatch()
     {
         // The short version of `IngestChild --stress STORE 200` (tests/tools/vectorstore/IngestChild/StressRun.cs).
         using var folder = new TempFolder("skplugins-vs");
@@ -71,7 +71,7 @@ public sealed class ConcurrentWriterTests
     }
 
     [Fact]
-    public async Task A_second_writer_waits_then_fails_naming_the_collection_and_the_holder()
+    public async Task ASecondWriterWaitsThenFailsNamingTheCollectionAndTheHolder()
     {
         using var folder = new TempFolder("skplugins-vs");
         using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path, WriterLockTimeout = TimeSpan.FromSeconds(1) });
@@ -96,7 +96,7 @@ public sealed class ConcurrentWriterTests
     }
 
     [Fact]
-    public async Task A_waiting_writer_succeeds_once_the_holder_lets_go()
+    public async Task AWaitingWriterSucceedsOnceTheHolderLetsGo()
     {
         using var folder = new TempFolder("skplugins-vs");
         using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path, WriterLockTimeout = TimeSpan.FromSeconds(30) });
@@ -115,7 +115,7 @@ public sealed class ConcurrentWriterTests
     }
 
     [Fact]
-    public async Task A_reader_follows_another_writer_through_compactions()
+    public async Task AReaderFollowsAnotherWriterThroughCompactions()
     {
         using var folder = new TempFolder("skplugins-vs");
         using var writerStore = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path, CompactionBytes = 600 });

@@ -10,7 +10,7 @@ namespace SkPlugins.VectorStore.Tests;
 public sealed class DiskFaultTests
 {
     [SkippableFact]
-    public async Task Full_then_read_only_disk_fail_clearly_and_keep_every_committed_batch()
+    public async Task FullThenReadOnlyDiskFailClearlyAndKeepEveryCommittedBatch()
     {
         using var folder = new TempFolder("skplugins-disk");
         var mountPoint = Path.Combine(folder.Path, "tiny");

@@ -13,7 +13,7 @@ public sealed class FaultTests
     private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
 
     [SkippableFact]
-    public async Task Killed_ingest_resumes_to_exact_count()
+    public async Task KilledIngestResumesToExactCount()
     {
         var glove = SharedData.Require(Glove);
         using var folder = new TempFolder("skplugins-vs");
@@ -58,7 +58,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Corrupt_snapshot_and_log_fail_naming_the_file()
+    public async Task CorruptSnapshotAndLogFailNamingTheFile()
     {
         using var folder = new TempFolder("skplugins-vs");
         await WriteAsync(folder.Path, compact: true);
@@ -84,7 +84,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Torn_last_batch_is_dropped_and_committed_ones_kept()
+    public async Task TornLastBatchIsDroppedAndCommittedOnesKept()
     {
         using var folder = new TempFolder("skplugins-vs");
         await WriteAsync(folder.Path, compact: false);

@@ -15,7 +15,7 @@ public sealed class GloveExactnessTests
     private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
 
     [SkippableFact]
-    public async Task Top10_equals_brute_force_and_gensim_most_similar()
+    public async Task Top10EqualsBruteForceAndGensimMostSimilar()
     {
         var path = SharedData.Require(Glove);
         var words = ReadGlove(path);
@@ -42,7 +42,7 @@ public sealed class GloveExactnessTests
     }
 
     [SkippableFact]
-    public async Task Approximate_index_recall_at_10_is_reported_against_exact()
+    public async Task ApproximateIndexRecallAt10IsReportedAgainstExact()
     {
         var path = SharedData.Require(Glove);
         using var folder = new TempFolder("skplugins-vs");

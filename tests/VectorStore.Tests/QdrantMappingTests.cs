@@ -18,7 +18,7 @@ public sealed class QdrantMappingTests
     private static string F(Expression<Func<TestItem, bool>> filter) => QdrantFilterTranslator.Translate(filter, s_codec.Model).ToString();
 
     [Fact]
-    public void Record_to_point_and_back()
+    public void RecordToPointAndBack()
     {
         var item = TestItem.Create(5)[4];
         var point = QdrantPointMapper.ToPoint(item, s_codec);
@@ -42,7 +42,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Guid_keys_become_uuids()
+    public void GuidKeysBecomeUuids()
     {
         var codec = new RecordCodec<Guid, SentenceRecord>(RecordDefinitions.Sentences(3));
         var id = Guid.Parse("0b8f3a52-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
@@ -53,7 +53,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Wrong_dimension_and_key_type_are_clear_errors()
+    public void WrongDimensionAndKeyTypeAreClearErrors()
     {
         var bad = new TestItem { Id = 1, Vector = new float[3] };
         Assert.Contains("3 dimensions", Assert.Throws<ArgumentException>(() => QdrantPointMapper.ToPoint(bad, s_codec)).Message, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Comparisons_translate_to_match_and_range()
+    public void ComparisonsTranslateToMatchAndRange()
     {
         Assert.Equal("""{ "must": [ { "field": { "key": "Category", "match": { "keyword": "a" } } } ] }""", F(x => x.Category == "a"));
         Assert.Equal("""{ "must": [ { "field": { "key": "Rank", "match": { "integer": "3" } } } ] }""", F(x => x.Rank == 3));
@@ -76,7 +76,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Logic_nests_filters_and_captured_values_are_evaluated()
+    public void LogicNestsFiltersAndCapturedValuesAreEvaluated()
     {
         var wanted = "b";
         Assert.Equal(
@@ -91,7 +91,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Contains_translates_to_array_and_any_matches()
+    public void ContainsTranslatesToArrayAndAnyMatches()
     {
         Assert.Equal("""{ "must": [ { "field": { "key": "Tags", "match": { "keyword": "red" } } } ] }""", F(x => x.Tags.Contains("red")));
         var categories = new List<string> { "a", "c" };
@@ -101,7 +101,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Unsupported_filters_are_rejected_with_the_reason()
+    public void UnsupportedFiltersAreRejectedWithTheReason()
     {
         Assert.Contains("not supported", Assert.Throws<NotSupportedException>(() => F(x => x.Category.StartsWith('a'))).Message, StringComparison.Ordinal);
         Assert.Throws<NotSupportedException>(() => F(x => x.Rank == x.Price));
@@ -109,7 +109,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Recommend_request_carries_examples_strategy_filter_and_paging()
+    public void RecommendRequestCarriesExamplesStrategyFilterAndPaging()
     {
         var options = new RecommendOptions<TestItem> { Strategy = RecommendStrategy.BestScore, Filter = x => x.Category != "a", Skip = 2, ScoreThreshold = 0.5, IncludeVectors = true };
         var request = QdrantRequests.Recommend("songs", [1UL, 2UL], [3UL], 5, options, s_codec);
@@ -131,7 +131,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Collection_creation_options_and_payload_indexes()
+    public void CollectionCreationOptionsAndPayloadIndexes()
     {
         var options = new QdrantVectorStoreOptions { HnswM = 32, HnswEfConstruct = 200, OnDiskVectors = true };
         var parameters = QdrantRequests.VectorParams(s_codec, options);
@@ -149,7 +149,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public async Task Unreachable_server_is_one_clear_error_after_retries()
+    public async Task UnreachableServerIsOneClearErrorAfterRetries()
     {
         var options = new QdrantVectorStoreOptions { Endpoint = "http://127.0.0.1:1", MaxRetries = 2, RetryDelay = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromSeconds(5) };
         using var store = new QdrantVectorStore(options);
@@ -166,7 +166,7 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
-    public void Deterministic_keys_are_stable()
+    public void DeterministicKeysAreStable()
     {
         Assert.Equal(DeterministicKeysExpected.King, Ingestion.DeterministicKeys.ForWord("king"));
         Assert.NotEqual(Ingestion.DeterministicKeys.ForWord("king"), Ingestion.DeterministicKeys.ForWord("King"));

@@ -12,7 +12,7 @@ namespace SkPlugins.VectorStore.Tests;
 public sealed class SongRecommenderTests
 {
     [SkippableFact]
-    public async Task Ingests_songs_with_metadata_and_recommends_excluding_an_artist()
+    public async Task IngestsSongsWithMetadataAndRecommendsExcludingAnArtist()
     {
         var songHash = SharedData.Require("mirror/datasets/yes_complete/song_hash.txt");
         var tags = SharedData.Require("mirror/datasets/yes_complete/tags.txt");

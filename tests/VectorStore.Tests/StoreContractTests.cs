@@ -35,7 +35,7 @@ public abstract class StoreContractTests
     protected abstract Task<Microsoft.Extensions.VectorData.VectorStore> StoreAsync();
 
     [SkippableFact]
-    public async Task Upsert_get_delete_round_trip()
+    public async Task UpsertGetDeleteRoundTrip()
     {
         var collection = await FilledAsync();
         var got = await collection.GetAsync(107UL, new RecordRetrievalOptions { IncludeVectors = true });
@@ -63,7 +63,7 @@ public abstract class StoreContractTests
     }
 
     [SkippableFact]
-    public async Task Search_equals_brute_force_with_skip_and_threshold()
+    public async Task SearchEqualsBruteForceWithSkipAndThreshold()
     {
         var collection = await FilledAsync();
         var query = s_items[3].Vector.ToArray().Select((v, i) => v + (0.1f * i)).ToArray();
@@ -85,7 +85,7 @@ public abstract class StoreContractTests
 
     [SkippableTheory]
     [MemberData(nameof(FilterCases))]
-    public async Task Filtered_search_and_get_equal_brute_force(int filterIndex)
+    public async Task FilteredSearchAndGetEqualBruteForce(int filterIndex)
     {
         var collection = await FilledAsync();
         var filter = Filters[filterIndex];
@@ -101,7 +101,7 @@ public abstract class StoreContractTests
     }
 
     [SkippableFact]
-    public async Task Recommend_average_vector_matches_qdrant_formula()
+    public async Task RecommendAverageVectorMatchesQdrantFormula()
     {
         var collection = await FilledAsync();
         ulong[] positive = [101, 104];
@@ -114,7 +114,7 @@ public abstract class StoreContractTests
     }
 
     [SkippableFact]
-    public async Task Recommend_best_score_matches_qdrant_formula_and_honours_filter()
+    public async Task RecommendBestScoreMatchesQdrantFormulaAndHonoursFilter()
     {
         var collection = await FilledAsync();
         ulong[] positive = [102, 113];
@@ -130,7 +130,7 @@ public abstract class StoreContractTests
     }
 
     [SkippableFact]
-    public async Task Recommend_without_negatives_and_unknown_example()
+    public async Task RecommendWithoutNegativesAndUnknownExample()
     {
         var collection = await FilledAsync();
         var expected = BruteForce.Rank(s_items.Where(i => i.Id != 110), x => BruteForce.Cosine(Vec(110), x.Vector.Span));
@@ -140,7 +140,7 @@ public abstract class StoreContractTests
     }
 
     [SkippableFact]
-    public async Task Guid_keys_round_trip()
+    public async Task GuidKeysRoundTrip()
     {
         var store = await StoreAsync();
         var collection = store.GetCollection<Guid, SentenceRecord>("sentences_" + Guid.NewGuid().ToString("N")[..8], RecordDefinitions.Sentences(4));

@@ -7,7 +7,7 @@ namespace SkPlugins.WordVectors.Tests;
 public sealed class SongTableTests
 {
     [Fact]
-    public void Long_titles_and_artists_are_shortened_to_fit_80_columns()
+    public void LongTitlesAndArtistsAreShortenedToFit80Columns()
     {
         var seed = new SongInfo(842, "California Love (w/ Dr. Dre & Roger Troutman)", "2Pac", []);
         var results = new[]
@@ -24,7 +24,7 @@ public sealed class SongTableTests
     }
 
     [Fact]
-    public void Short_rows_are_not_padded_beyond_their_longest_value()
+    public void ShortRowsAreNotPaddedBeyondTheirLongestValue()
     {
         var table = SongTable.Format(new SongRecommendations(new SongInfo(1, "A", "B", []), [new SongRecommendation(2, "Song", "Artist", 0.5)]));
         Assert.Contains(" 2  Song   Artist  0.5000", table, StringComparison.Ordinal);

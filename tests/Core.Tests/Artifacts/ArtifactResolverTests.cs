@@ -5,7 +5,7 @@ using SkPlugins.Core.Artifacts;
 using SkPlugins.TestSupport;
 using Xunit;
 
-namespace SkPlugins.Foundation.Tests.Artifacts;
+namespace SkPlugins.Core.Tests.Artifacts;
 
 public sealed class ArtifactResolverTests : IAsyncLifetime
 {
@@ -50,7 +50,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     private int Gets => _server.Requests.Count(r => r.StartsWith("GET", StringComparison.Ordinal));
 
     [Fact]
-    public async Task Downloads_into_the_hub_cache_layout_and_reuses_it()
+    public async Task DownloadsIntoTheHubCacheLayoutAndReusesIt()
     {
         var resolver = NewResolver();
         var path = await resolver.GetFileAsync(ArtifactId.Model(Repo), "onnx/model.onnx");
@@ -69,7 +69,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Interrupted_transfer_resumes_with_a_range_request()
+    public async Task InterruptedTransferResumesWithARangeRequest()
     {
         _server.CutAfter[Path.Combine(Repo, "onnx", "model.onnx")] = 100_000;
         var path = await NewResolver().GetFileAsync(ArtifactId.Model(Repo), "onnx/model.onnx");
@@ -83,7 +83,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cancelled_transfer_keeps_its_partial_file_and_the_next_call_resumes()
+    public async Task CancelledTransferKeepsItsPartialFileAndTheNextCallResumes()
     {
         var relative = Path.Combine(Repo, "onnx", "model.onnx");
         _server.Slow[relative] = true;
@@ -114,7 +114,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Checksum_mismatch_is_refused_and_nothing_is_left_behind()
+    public async Task ChecksumMismatchIsRefusedAndNothingIsLeftBehind()
     {
         _server.WrongChecksum[Path.Combine(Repo, "onnx", "model.onnx")] = true;
         var ex = await Assert.ThrowsAsync<ArtifactNotFoundException>(() => NewResolver().GetFileAsync(ArtifactId.Model(Repo), "onnx/model.onnx"));
@@ -126,7 +126,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Offline_mode_never_downloads_and_says_where_it_looked()
+    public async Task OfflineModeNeverDownloadsAndSaysWhereItLooked()
     {
         var resolver = NewResolver(o => o.Offline = true);
         var ex = await Assert.ThrowsAsync<ArtifactNotFoundException>(() => resolver.GetFileAsync(ArtifactId.Model(Repo), "config.json"));
@@ -138,7 +138,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Missing_remote_file_reports_every_location_and_the_http_status()
+    public async Task MissingRemoteFileReportsEveryLocationAndTheHttpStatus()
     {
         var ex = await Assert.ThrowsAsync<ArtifactNotFoundException>(() => NewResolver().GetFileAsync(ArtifactId.Model(Repo), "nope.bin"));
         Assert.Contains("404", ex.Message, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Data_sets_download_into_the_data_set_cache()
+    public async Task DataSetsDownloadIntoTheDataSetCache()
     {
         var path = await NewResolver().GetFileAsync(ArtifactId.Dataset("yes_complete"), "song_hash.txt");
         Assert.Equal(Path.Combine(_temp.Path, "datasets", "yes_complete", "song_hash.txt"), path);
@@ -154,7 +154,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Explicit_path_wins_over_cache_and_mirror()
+    public async Task ExplicitPathWinsOverCacheAndMirror()
     {
         var mine = _temp.File("my-vocab.txt");
         await File.WriteAllTextAsync(mine, "[PAD]\n");
@@ -169,7 +169,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Explicit_folder_resolves_files_inside_it()
+    public async Task ExplicitFolderResolvesFilesInsideIt()
     {
         var folder = Path.Combine(_temp.Path, "my-model");
         Directory.CreateDirectory(Path.Combine(folder, "onnx"));
@@ -179,7 +179,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hugging_face_cache_written_by_python_is_reused()
+    public async Task HuggingFaceCacheWrittenByPythonIsReused()
     {
         var repoFolder = Path.Combine(_temp.Path, "hub", "models--org--name");
         Directory.CreateDirectory(Path.Combine(repoFolder, "snapshots", "abc123"));
@@ -193,7 +193,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task Offline_mirror_serves_the_shared_tokenizer_files()
+    public async Task OfflineMirrorServesTheSharedTokenizerFiles()
     {
         var vocab = SharedData.Require("mirror/hf/bert-base-cased/vocab.txt");
         var resolver = NewResolver(o =>
@@ -206,7 +206,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Path_traversal_in_file_names_is_rejected()
+    public void PathTraversalInFileNamesIsRejected()
     {
         var resolver = NewResolver();
         Assert.Throws<ArgumentException>(() => resolver.TryGetLocalFile(ArtifactId.Model(Repo), "../../etc/passwd"));
@@ -214,7 +214,7 @@ public sealed class ArtifactResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Configuration_binds_mirrors_paths_and_offline()
+    public void ConfigurationBindsMirrorsPathsAndOffline()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -3,7 +3,7 @@ using SkPlugins.Host.CommandLine;
 using SkPlugins.TestSupport;
 using Xunit;
 
-namespace SkPlugins.Foundation.Tests.CommandLine;
+namespace SkPlugins.Host.Tests.CommandLine;
 
 /// <summary><c>skplugins generate --json-schema FILE</c> on the tiny random Phi-3: structured output from the command line.</summary>
 public sealed class GenerateJsonSchemaCliTests : IDisposable

@@ -3,13 +3,13 @@ using SkPlugins.Host.CommandLine;
 using SkPlugins.TestSupport;
 using Xunit;
 
-namespace SkPlugins.Foundation.Tests.CommandLine;
+namespace SkPlugins.Host.Tests.CommandLine;
 
 /// <summary><c>generate --json --verbose</c> on the tiny Phi-3 fixture: one JSON document with ids and timings, the timings on stderr.</summary>
 public sealed class GenerateCommandTests
 {
     [SkippableFact]
-    public async Task Json_reports_timings_and_verbose_prints_them()
+    public async Task JsonReportsTimingsAndVerbosePrintsThem()
     {
         var folder = SharedData.Require("mirror/hf/skplugins-testing/tiny-random-phi3");
         using var stdout = new StringWriter();

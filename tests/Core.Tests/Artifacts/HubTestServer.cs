@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace SkPlugins.Foundation.Tests.Artifacts;
+namespace SkPlugins.Core.Tests.Artifacts;
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 serving a folder in the Hugging Face Hub URL layout

@@ -1,12 +1,12 @@
 using SkPlugins.Host.CommandLine;
 using Xunit;
 
-namespace SkPlugins.Foundation.Tests.CommandLine;
+namespace SkPlugins.Host.Tests.CommandLine;
 
 public sealed class CliTests
 {
     [Fact]
-    public async Task Help_lists_every_command_group()
+    public async Task HelpListsEveryCommandGroup()
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -20,7 +20,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Unknown_command_is_a_usage_error()
+    public async Task UnknownCommandIsAUsageError()
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
