@@ -1,3 +1,4 @@
+using SkPlugins.Tokenization.Models;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -116,7 +117,7 @@ public sealed class TokenVocabulary
         var count = Math.Max(vocabSize ?? 0, Math.Max(pieces.Count == 0 ? 0 : pieces.Max(p => p.Id) + 1, special.Count == 0 ? 0 : special.Values.Max() + 1));
         var bytes = new byte[]?[count];
         var specialIds = special.Values.ToHashSet();
-        var unicodeToByte = encoding == TokenizerByteEncoding.ByteLevel ? ByteLevelAlphabet.UnicodeToByte() : null;
+        var byteLevel = encoding == TokenizerByteEncoding.ByteLevel;
         foreach (var (piece, id) in pieces)
         {
             if (id < 0 || id >= count || specialIds.Contains(id))
@@ -124,7 +125,7 @@ public sealed class TokenVocabulary
                 continue;
             }
 
-            bytes[id] = unicodeToByte is null ? SentencePieceBytes(piece) : ByteLevelBytes(piece, unicodeToByte);
+            bytes[id] = byteLevel ? ByteLevelBytes(piece) : SentencePieceBytes(piece);
         }
 
         return new TokenVocabulary(path, encoding, bytes, special);
@@ -141,15 +142,19 @@ public sealed class TokenVocabulary
         return System.Text.Encoding.UTF8.GetBytes(piece.Replace('\u2581', ' '));
     }
 
-    private static byte[]? ByteLevelBytes(string piece, Dictionary<char, byte> unicodeToByte)
+    /// <summary>A byte-level BPE piece's bytes through GPT-2's alphabet (the tokenizer's own table); null when a character is not in it.</summary>
+    private static byte[]? ByteLevelBytes(string piece)
     {
         var result = new byte[piece.Length];
         for (var i = 0; i < piece.Length; i++)
         {
-            if (!unicodeToByte.TryGetValue(piece[i], out result[i]))
+            var b = ByteLevelAlphabet.ToByte(piece[i]);
+            if (b < 0)
             {
                 return null;
             }
+
+            result[i] = (byte)b;
         }
 
         return result;

@@ -31,7 +31,7 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
     /// <inheritdoc />
     public Task<int> RunAsync(string[] args)
     {
-        var shared = SharedRoot();
+        var shared = BenchmarkPaths.SharedRoot();
         var folder = Path.Combine(shared, "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
         var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
         var runs = int.Parse(Argument(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
@@ -117,24 +117,6 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
-    }
-
-    private static string SharedRoot()
-    {
-        if (Environment.GetEnvironmentVariable("SKPLUGINS_SHARED") is { Length: > 0 } env)
-        {
-            return env;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SkPlugins.sln")))
-            {
-                return Path.Combine(dir.FullName, "..", "shared");
-            }
-        }
-
-        return Path.Combine("..", "shared");
     }
 
     private static string? Argument(string[] args, string name)

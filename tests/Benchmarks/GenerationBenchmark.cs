@@ -27,7 +27,7 @@ public sealed class GenerationBenchmark : IBenchmark
     /// <inheritdoc />
     public Task<int> RunAsync(string[] args)
     {
-        var folder = Argument(args, "--model") ?? Path.Combine(SharedRoot(), "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
+        var folder = Argument(args, "--model") ?? Path.Combine(BenchmarkPaths.SharedRoot(), "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
         var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
         var runs = int.Parse(Argument(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
         using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
@@ -118,23 +118,5 @@ public sealed class GenerationBenchmark : IBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static string SharedRoot()
-    {
-        if (Environment.GetEnvironmentVariable("SKPLUGINS_SHARED") is { Length: > 0 } env)
-        {
-            return env;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SkPlugins.sln")))
-            {
-                return Path.Combine(dir.FullName, "..", "shared");
-            }
-        }
-
-        return Path.Combine("..", "shared");
     }
 }

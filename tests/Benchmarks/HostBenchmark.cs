@@ -222,7 +222,7 @@ public sealed partial class HostBenchmark : IBenchmark
 
     private static async Task<(Process Server, string Url)> StartServerAsync(string? serverDll, string? apiKey)
     {
-        var root = FindRepoRoot();
+        var root = BenchmarkPaths.RepoRoot();
         serverDll ??= new[] { "Release", "Debug" }.Select(c => Path.Combine(root, "host", "bin", c, "net10.0", "skplugins.dll")).FirstOrDefault(File.Exists)
             ?? throw new FileNotFoundException("skplugins.dll not found under host/bin; build it (dotnet build -c Release host) or pass --url of a running server");
         var port = FreePort();
@@ -296,19 +296,6 @@ public sealed partial class HostBenchmark : IBenchmark
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SkPlugins.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 
     private static string? Option(string[] args, string name)

@@ -28,7 +28,7 @@ public sealed class TokenizationBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args)
     {
         var seconds = args.Length > 0 && double.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 3.0;
-        var repo = FindRepoRoot();
+        var repo = BenchmarkPaths.RepoRoot();
         var shared = Environment.GetEnvironmentVariable("SKPLUGINS_SHARED") is { Length: > 0 } env ? env : Path.GetFullPath(Path.Combine(repo, "..", "shared"));
         var mirror = Path.Combine(shared, "mirror");
         var resolver = ArtifactResolver.CreateDefault(o =>
@@ -209,18 +209,5 @@ public sealed class TokenizationBenchmark : IBenchmark
         var path = Path.Combine(folder, "tokenizer.json");
         File.WriteAllText(path, root.ToJsonString());
         return path;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SkPlugins.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

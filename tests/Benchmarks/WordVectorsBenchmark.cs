@@ -27,7 +27,7 @@ public sealed class WordVectorsBenchmark : IBenchmark
         var workers = IntOption(args, "--workers", 2);
         var skipGram = args.Contains("--sg");
         var python = StringOption(args, "--python", "/usr/bin/python3");
-        var root = FindRepoRoot();
+        var root = BenchmarkPaths.RepoRoot();
         var shared = Environment.GetEnvironmentVariable("SKPLUGINS_SHARED") is { Length: > 0 } env ? env : Path.Combine(root, "..", "shared");
         var datasets = Path.Combine(shared, "mirror", "datasets");
         var playlistsPath = StringOption(args, "--playlists", Path.Combine(datasets, "tagmix-playlists", "train.txt"));
@@ -130,17 +130,4 @@ public sealed class WordVectorsBenchmark : IBenchmark
 
     private static string StringOption(string[] args, string name, string fallback) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SkPlugins.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }

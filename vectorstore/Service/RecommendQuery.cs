@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace SkPlugins.VectorStore.Service;
 
 /// <summary>A recommend query (Qdrant's semantics): points like the positive examples and unlike the negative ones.</summary>
-public sealed record RecommendQuery
+public sealed record RecommendQuery : ResultOptions
 {
     /// <summary>Ids of liked points (at least one).</summary>
     [JsonPropertyName("positive")]
@@ -17,20 +17,4 @@ public sealed record RecommendQuery
     /// <summary><c>average_vector</c> (default) or <c>best_score</c>.</summary>
     [JsonPropertyName("strategy")]
     public string? Strategy { get; init; }
-
-    /// <summary>How many results.</summary>
-    [JsonPropertyName("top")]
-    public int Top { get; init; } = 10;
-
-    /// <summary>Field values results must have (as in <see cref="PointQuery.Filter"/>).</summary>
-    [JsonPropertyName("filter")]
-    public Dictionary<string, JsonElement>? Filter { get; init; }
-
-    /// <summary>The worst score kept.</summary>
-    [JsonPropertyName("score_threshold")]
-    public double? ScoreThreshold { get; init; }
-
-    /// <summary>Return the vectors of the results.</summary>
-    [JsonPropertyName("with_vectors")]
-    public bool WithVectors { get; init; }
 }
