@@ -75,6 +75,7 @@ public static class SkPluginsServer
         app.MapGet("/health", Health).WithTags("Health").WithName("Health").WithSummary("Liveness and what the server can do");
         app.MapOpenApi();
         app.MapKernelFunctionApi();
+        app.MapAgentApi();
         app.MapOpenAiCompatibleApi();
         app.MapMcp("/mcp");
         return app;
