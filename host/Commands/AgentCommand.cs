@@ -72,7 +72,7 @@ public static class AgentCommand
             foreach (var call in report.Calls)
             {
                 await context.Out.WriteLineAsync($"[turn {call.Turn}] call {call.Name}({JsonSerializer.Serialize(call.Arguments, CliContext.JsonOptions)})");
-                await context.Out.WriteLineAsync($"  result: {call.Result}");
+                await context.Out.WriteLineAsync($"  result: {OneLine(call.Result)}");
             }
 
             await context.Out.WriteLineAsync(report.Answer);
@@ -80,6 +80,20 @@ public static class AgentCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A JSON result written compactly on one line; other text as it is.</summary>
+    private static string? OneLine(string? result)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(result ?? "");
+            return JsonSerializer.Serialize(document.RootElement, CliContext.JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return result;
+        }
     }
 
     /// <summary>The <c>--json</c> result.</summary>
