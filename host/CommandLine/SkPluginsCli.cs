@@ -19,6 +19,7 @@ public static class SkPluginsCli
         root.Subcommands.Add(SongsCommand.Create(context));
         root.Subcommands.Add(StoreCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
+        root.Subcommands.Add(AgentCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(TourCommand.Create(context));
         return root;

@@ -80,6 +80,7 @@ public static class SkPluginsServer
         app.MapKernelFunctionApi();
         app.MapVectorMapApi();
         app.MapCollectionApi();
+        app.MapAgentApi();
         app.MapOpenAiCompatibleApi();
         app.MapMcp("/mcp");
         app.MapSkPluginsTelemetry();

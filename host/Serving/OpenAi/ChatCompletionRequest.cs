@@ -197,15 +197,37 @@ public sealed record ChatCompletionRequest(string? Model, IList<ChatMessage> Mes
             }
         }
 
-        if (body.TryGetProperty("tool_choice", out var choice))
+        if (body.TryGetProperty("tool_choice", out var choice) && choice.ValueKind != JsonValueKind.Null)
         {
             options.ToolMode = choice.ValueKind switch
             {
                 JsonValueKind.String when choice.GetString() == "none" => ChatToolMode.None,
                 JsonValueKind.String when choice.GetString() == "required" => ChatToolMode.RequireAny,
-                JsonValueKind.Object when choice.TryGetProperty("function", out var f) && OpenAiJson.GetString(f, "name") is { } name => ChatToolMode.RequireSpecific(name),
-                _ => ChatToolMode.Auto,
+                JsonValueKind.String when choice.GetString() == "auto" => ChatToolMode.Auto,
+                JsonValueKind.Object when choice.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object && OpenAiJson.GetString(f, "name") is { } name => ChatToolMode.RequireSpecific(name),
+                _ => throw new ArgumentException("'tool_choice' must be \"auto\", \"none\", \"required\" or {\"type\":\"function\",\"function\":{\"name\":...}}"),
+            };
+            if (options.ToolMode is RequiredChatToolMode { RequiredFunctionName: { } required } && options.Tools?.Any(t => t.Name == required) != true)
+            {
+                throw new ArgumentException($"'tool_choice' names the function '{required}', which is not among 'tools'");
+            }
+
+            if (options.ToolMode == ChatToolMode.RequireAny && options.Tools is not { Count: > 0 })
+            {
+                throw new ArgumentException("'tool_choice' is \"required\" but 'tools' is empty or missing");
+            }
+        }
+
+        if (body.TryGetProperty("parallel_tool_calls", out var parallel) && parallel.ValueKind != JsonValueKind.Null)
+        {
+            options.AllowMultipleToolCalls = parallel.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new ArgumentException("'parallel_tool_calls' must be true or false"),
             };
         }
+
+        options.ResponseFormat = ResponseFormatReader.Read(body);
     }
 }

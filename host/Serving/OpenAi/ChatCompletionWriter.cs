@@ -38,7 +38,7 @@ public sealed class ChatCompletionWriter(string id, string model)
 
             if (calls.Count > 0)
             {
-                WriteToolCalls(json, calls, withIndex: false);
+                WriteToolCalls(json, calls);
             }
 
             json.WriteEndObject();
@@ -53,41 +53,56 @@ public sealed class ChatCompletionWriter(string id, string model)
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>One <c>data:</c> event carrying an update's text and tool calls.</summary>
+    /// <summary>One <c>data:</c> event carrying an update's text (tool calls go out through <see cref="WriteToolCallChunks"/>).</summary>
     /// <param name="update">The update.</param>
     /// <param name="first">Whether this is the first chunk (it carries the role).</param>
-    public byte[] WriteChunk(ChatResponseUpdate update, bool first)
+    public byte[] WriteChunk(ChatResponseUpdate update, bool first) => WriteDelta(first, json =>
     {
-        var calls = update.Contents.OfType<FunctionCallContent>().ToList();
-        return Event(json =>
+        if (update.Text is { Length: > 0 } text)
         {
-            WriteHeader(json, "chat.completion.chunk");
-            json.WriteStartArray("choices");
-            json.WriteStartObject();
-            json.WriteNumber("index", 0);
-            json.WriteStartObject("delta");
-            if (first)
+            json.WriteString("content", text);
+        }
+    });
+
+    /// <summary>
+    /// One tool call streamed as OpenAI streams it: a delta with the call's index, id, type, name and empty arguments, then deltas
+    /// carrying only the index and a fragment of the arguments' JSON (at most <paramref name="fragmentLength"/> characters each).
+    /// </summary>
+    /// <param name="call">The call.</param>
+    /// <param name="first">Whether the first of these chunks is the stream's first (it then carries the role).</param>
+    /// <param name="fragmentLength">The longest argument fragment.</param>
+    public IEnumerable<byte[]> WriteToolCallChunks(FunctionCallContent call, bool first, int fragmentLength = 16)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var index = _toolCallIndex++;
+        var arguments = Arguments(call);
+        yield return WriteDelta(first, json => WriteToolCallDelta(json, index, json =>
+        {
+            json.WriteString("id", call.CallId);
+            json.WriteString("type", "function");
+            json.WriteStartObject("function");
+            json.WriteString("name", call.Name);
+            json.WriteString("arguments", "");
+            json.WriteEndObject();
+        }));
+
+        for (var start = 0; start < arguments.Length;)
+        {
+            var end = Math.Min(arguments.Length, start + fragmentLength);
+            if (end < arguments.Length && char.IsHighSurrogate(arguments[end - 1]))
             {
-                json.WriteString("role", "assistant");
+                end--;
             }
 
-            if (update.Text is { Length: > 0 } text)
+            var fragment = arguments[start..end];
+            yield return WriteDelta(false, json => WriteToolCallDelta(json, index, json =>
             {
-                json.WriteString("content", text);
-            }
-
-            if (calls.Count > 0)
-            {
-                WriteToolCalls(json, calls, withIndex: true);
-            }
-
-            json.WriteEndObject();
-            json.WriteNull("logprobs");
-            json.WriteNull("finish_reason");
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+                json.WriteStartObject("function");
+                json.WriteString("arguments", fragment);
+                json.WriteEndObject();
+            }));
+            start = end;
+        }
     }
 
     /// <summary>The last chunk: an empty delta with the finish reason.</summary>
@@ -157,26 +172,55 @@ public sealed class ChatCompletionWriter(string id, string model)
         json.WriteString("system_fingerprint", "skplugins");
     }
 
-    private void WriteToolCalls(Utf8JsonWriter json, List<FunctionCallContent> calls, bool withIndex)
+    private static void WriteToolCalls(Utf8JsonWriter json, List<FunctionCallContent> calls)
     {
         json.WriteStartArray("tool_calls");
         foreach (var call in calls)
         {
             json.WriteStartObject();
-            if (withIndex)
-            {
-                json.WriteNumber("index", _toolCallIndex++);
-            }
-
             json.WriteString("id", call.CallId);
             json.WriteString("type", "function");
             json.WriteStartObject("function");
             json.WriteString("name", call.Name);
-            json.WriteString("arguments", JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions));
+            json.WriteString("arguments", Arguments(call));
             json.WriteEndObject();
             json.WriteEndObject();
         }
 
+        json.WriteEndArray();
+    }
+
+    private static string Arguments(FunctionCallContent call) =>
+        JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
+
+    private byte[] WriteDelta(bool first, Action<Utf8JsonWriter> writeDelta) => Event(json =>
+    {
+        WriteHeader(json, "chat.completion.chunk");
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        json.WriteNumber("index", 0);
+        json.WriteStartObject("delta");
+        if (first)
+        {
+            json.WriteString("role", "assistant");
+        }
+
+        writeDelta(json);
+        json.WriteEndObject();
+        json.WriteNull("logprobs");
+        json.WriteNull("finish_reason");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    private static void WriteToolCallDelta(Utf8JsonWriter json, int index, Action<Utf8JsonWriter> writeCall)
+    {
+        json.WriteStartArray("tool_calls");
+        json.WriteStartObject();
+        json.WriteNumber("index", index);
+        writeCall(json);
+        json.WriteEndObject();
         json.WriteEndArray();
     }
 

@@ -26,7 +26,7 @@ public static class ChatCompletionsEndpoint
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ExceptionClassifier.Classify(ex).Status < 500)
         {
-            return ApiProblem.FromException(ex);
+            return OpenAiProblem.FromException(ex);
         }
 
         var client = http.RequestServices.GetService<IChatClient>();
@@ -50,7 +50,7 @@ public static class ChatCompletionsEndpoint
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted && ExceptionClassifier.Classify(ex).Status < 500)
         {
-            return ApiProblem.FromException(ex);
+            return OpenAiProblem.FromException(ex);
         }
     }
 
@@ -82,12 +82,22 @@ public static class ChatCompletionsEndpoint
                     usage = usageContent.Details;
                 }
 
-                if (update.Text.Length > 0 || update.Contents.OfType<FunctionCallContent>().Any() || first)
+                if (update.Text.Length > 0 || (first && !update.Contents.OfType<FunctionCallContent>().Any()))
                 {
                     await http.Response.Body.WriteAsync(writer.WriteChunk(update, first), cancellationToken);
-                    await http.Response.Body.FlushAsync(cancellationToken);
                     first = false;
                 }
+
+                foreach (var call in update.Contents.OfType<FunctionCallContent>())
+                {
+                    foreach (var chunk in writer.WriteToolCallChunks(call, first))
+                    {
+                        await http.Response.Body.WriteAsync(chunk, cancellationToken);
+                        first = false;
+                    }
+                }
+
+                await http.Response.Body.FlushAsync(cancellationToken);
 
                 hasUpdate = await updates.MoveNextAsync();
             }

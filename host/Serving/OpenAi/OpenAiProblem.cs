@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkPlugins.Host.Serving.Errors;
@@ -9,14 +10,19 @@ namespace SkPlugins.Host.Serving.OpenAi;
 /// <c>error</c> object (<c>message</c>, <c>type</c>, <c>param</c>, <c>code</c>) beside it, so OpenAI clients show the message
 /// (the official .NET client puts <c>error.message</c> in its exception) and the parameter at fault.
 /// </summary>
-public static class OpenAiProblem
+public static partial class OpenAiProblem
 {
     /// <summary>The problem response for an exception thrown while serving a <c>/v1</c> request.</summary>
-    /// <param name="exception">The exception; an <see cref="ArgumentException"/>'s parameter name becomes <c>error.param</c>.</param>
+    /// <param name="exception">
+    /// The exception; <c>error.param</c> is an <see cref="ArgumentException"/>'s parameter name, else the field the message
+    /// starts with (<c>'tool_choice' …</c> or <c>messages[2].role …</c>).
+    /// </param>
     public static ProblemHttpResult FromException(Exception exception)
     {
         var (status, title, detail) = ExceptionClassifier.Classify(exception);
-        var param = ExceptionClassifier.Unwrap(exception) is ArgumentException { ParamName: { Length: > 0 } name } ? name : null;
+        var param = ExceptionClassifier.Unwrap(exception) is ArgumentException { ParamName: { Length: > 0 } name }
+            ? name
+            : ParameterName().Match(detail) is { Success: true } match ? match.Groups[1].Value + match.Groups[2].Value : null;
         return Create(status, title, detail, param);
     }
 
@@ -38,4 +44,8 @@ public static class OpenAiProblem
         var error = new Dictionary<string, object?> { ["message"] = detail, ["type"] = type, ["param"] = param, ["code"] = null };
         return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["error"] = error });
     }
+
+    /// <summary>The first quoted field name (<c>'tool_choice'</c>) or indexed path (<c>messages[2].role</c>) in a message.</summary>
+    [GeneratedRegex(@"^(?:'([a-z_.]+)'|([a-z_]+\[\d+\](?:\.[a-z_]+)*))", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterName();
 }

@@ -13,7 +13,7 @@ public sealed class CliTests
         var code = await SkPluginsCli.RunAsync(["--help"], stdout, stderr);
 
         Assert.Equal(0, code);
-        foreach (var group in new[] { "tokens", "embed", "glove", "songs", "store", "generate", "serve", "tour" })
+        foreach (var group in new[] { "tokens", "embed", "glove", "songs", "store", "generate", "agent", "serve", "tour" })
         {
             Assert.Matches($@"(?m)^\s+{group}\s", stdout.ToString());
         }
