@@ -54,7 +54,7 @@ public sealed class KernelAgentRunner(IChatClient chatClient, Kernel kernel, ILo
         return new AgentRunReport(Calls(response.Messages), response.Text, policy.Turns, response.FinishReason?.Value);
     }
 
-    /// <summary>The kernel's functions (of the named plugins, or all) as tools bound to the kernel.</summary>
+    /// <summary>The kernel's functions (of the named plugins, or all) as tools bound to the kernel, their results bounded for a small context.</summary>
     private List<AITool> Tools(IReadOnlyList<string>? plugins)
     {
         var selected = plugins is { Count: > 0 }
@@ -64,7 +64,7 @@ public sealed class KernelAgentRunner(IChatClient chatClient, Kernel kernel, ILo
             : kernel.Plugins;
         // WithKernel binds the kernel (its services and filters) to each function used as a plain AIFunction.
 #pragma warning disable SKEXP0001
-        return [.. selected.SelectMany(plugin => plugin).Select(function => (AITool)function.WithKernel(kernel))];
+        return [.. selected.SelectMany(plugin => plugin).Select(function => (AITool)new BoundedResultFunction(function.WithKernel(kernel)))];
 #pragma warning restore SKEXP0001
     }
 

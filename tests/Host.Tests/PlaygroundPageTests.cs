@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace SkPlugins.Host.Tests;
@@ -126,12 +127,12 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         var firstIds = await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.id)");
         await browser.ScreenshotAsync("songs", "#songs");
 
-        // The artist filter leaves the seed's own artist out.
-        await page.FillAsync("#song-not-artist", "Metallica");
+        // The artist filter leaves an artist of the list out (the trained vectors vary between runs, so take the first row's artist).
+        var excluded = artists[0];
+        await page.FillAsync("#song-not-artist", excluded);
         await page.ClickAsync("#recommend");
-        await page.WaitForFunctionAsync("() => ![...document.querySelectorAll('#song-results tbody tr')].some(r => r.children[2].textContent === 'Metallica')");
+        await page.WaitForFunctionAsync($"() => ![...document.querySelectorAll('#song-results tbody tr')].some(r => r.children[2].textContent === {JsonSerializer.Serialize(excluded)})");
         Assert.Equal(8, await rows.CountAsync());
-        Assert.Contains("Metallica", artists); // there was something to filter
 
         // A negative example (California Love) changes the list.
         await page.FillAsync("#song-not-artist", "");

@@ -9,8 +9,9 @@ using SkPlugins.VectorStore.Recommend;
 
 namespace SkPlugins.VectorStore.Embedded;
 
-/// <summary>A collection of the <see cref="EmbeddedVectorStore"/>. Cosine vectors are stored normalised (as Qdrant does),
-/// so vectors read back have unit length.</summary>
+/// <summary>A collection of the <see cref="EmbeddedVectorStore"/>: records in and out (the ranking is
+/// <see cref="CollectionRanker{TKey, TRecord}"/>'s). Cosine vectors are stored normalised (as Qdrant does), so vectors read back
+/// have unit length.</summary>
 /// <typeparam name="TKey"><see cref="ulong"/> or <see cref="Guid"/>.</typeparam>
 /// <typeparam name="TRecord">The record type, described by VectorData attributes or a definition.</typeparam>
 public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>, IVectorRecommender<TKey, TRecord>
@@ -21,6 +22,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
     private readonly RecordCodec<TKey, TRecord> _codec;
     private readonly Similarity _similarity;
     private readonly CollectionSchema _schema;
+    private readonly CollectionRanker<TKey, TRecord> _ranker;
 
     internal EmbeddedVectorStoreCollection(EmbeddedVectorStore store, string name, VectorStoreCollectionDefinition? definition)
     {
@@ -31,6 +33,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         _schema = new CollectionSchema(
             CollectionSchema.CurrentFormat, _codec.KeyType == typeof(ulong) ? "ulong" : "guid", _codec.Dimensions, _codec.Distance,
             _codec.Data.Select(p => new SchemaField(p.StorageName, Service.FieldTypes.NameOf(p.Type), p.IsIndexed)).ToList());
+        _ranker = new CollectionRanker<TKey, TRecord>(store, name, _codec, _similarity);
     }
 
     /// <inheritdoc />
@@ -59,7 +62,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
     public override Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
         var storage = Storage(create: false);
-        var record = storage?.Read(state => state.TryGetRow(StoredKey.From(key), out var row) ? Materialize(state, row, options?.IncludeVectors == true) : null);
+        var record = storage?.Read(state => state.TryGetRow(StoredKey.From(key), out var row) ? _ranker.Materialize(state, row, options?.IncludeVectors == true) : null);
         return Task.FromResult(record);
     }
 
@@ -83,7 +86,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
             var matches = new List<(UInt128 Key, TRecord Record)>();
             for (var row = 0; row < state.Count; row++)
             {
-                var record = Materialize(state, row, includeVectors);
+                var record = _ranker.Materialize(state, row, includeVectors);
                 if (predicate(record))
                 {
                     matches.Add((state.KeyAt(row), record));
@@ -149,7 +152,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         options ??= new VectorSearchOptions<TRecord>();
         var query = _codec.ToQueryVector(searchValue);
         _similarity.Prepare(query);
-        var hits = RankByQuery(query, top, options.Skip, options.Filter, options.ScoreThreshold, options.IncludeVectors, exclude: null);
+        var hits = _ranker.ByQuery(Storage(create: false), query, new RankRequest<TRecord>(top, options.Skip, options.Filter, options.ScoreThreshold, options.IncludeVectors, SearchMode), exclude: null);
         foreach (var hit in hits)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -180,11 +183,11 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         {
             var query = RecommendMath.AverageVector(pos, neg);
             _similarity.Prepare(query);
-            hits = RankByQuery(query, top, options.Skip, options.Filter, options.ScoreThreshold, options.IncludeVectors, exclude);
+            hits = _ranker.ByQuery(storage, query, new RankRequest<TRecord>(top, options.Skip, options.Filter, options.ScoreThreshold, options.IncludeVectors, SearchMode), exclude);
         }
         else
         {
-            hits = RankBestScore(pos, neg, top, options, exclude);
+            hits = _ranker.BestScore(storage, pos, neg, new RankRequest<TRecord>(top, options.Skip, options.Filter, options.ScoreThreshold, options.IncludeVectors, SearchMode), exclude);
         }
 
         foreach (var hit in hits)
@@ -213,109 +216,4 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
             ? new ReadOnlyMemory<float>(state.VectorAt(row).ToArray())
             : throw new KeyNotFoundException($"example {key} is not in collection '{Name}'"))
         .ToList();
-
-    private List<VectorSearchResult<TRecord>> RankByQuery(
-        float[] query, int top, int skip, Expression<Func<TRecord, bool>>? filter, double? threshold, bool includeVectors, HashSet<UInt128>? exclude)
-    {
-        var storage = Storage(create: false);
-        if (storage is null)
-        {
-            return [];
-        }
-
-        Func<TRecord, bool>? predicate = null;
-        if (filter is not null)
-        {
-            QdrantFilterTranslator.Translate(filter, _codec.Model);
-            predicate = filter.Compile();
-        }
-
-        return storage.Read(state =>
-        {
-            var k = top + skip;
-            List<(int Row, float Score)> ranked;
-            if (predicate is null && UseIndex(state.Count))
-            {
-                var rows = _store.GetIndex(Name, state, _codec.Distance).Search(query, k + (exclude?.Count ?? 0));
-                ranked = rows
-                    .Where(row => exclude is null || !exclude.Contains(state.KeyAt(row)))
-                    .Select(row => (row, _similarity.Score(query, state.VectorAt(row))))
-                    .OrderByDescending(h => _similarity.RankKey(h.Item2)).ThenBy(h => h.row)
-                    .Take(k)
-                    .ToList();
-            }
-            else
-            {
-                var keys = ExactSearch.RankAll(_similarity, query, state);
-                ranked = ExactSearch.Select(keys, k, Accept(state, predicate, exclude))
-                    .Select(h => (h.Row, _similarity.HigherIsBetter ? h.Key : -h.Key))
-                    .ToList();
-            }
-
-            return Results(state, ranked, skip, threshold, includeVectors);
-        });
-    }
-
-    private List<VectorSearchResult<TRecord>> RankBestScore(
-        List<ReadOnlyMemory<float>> positives, List<ReadOnlyMemory<float>> negatives, int top, RecommendOptions<TRecord> options, HashSet<UInt128> exclude)
-    {
-        Func<TRecord, bool>? predicate = null;
-        if (options.Filter is not null)
-        {
-            QdrantFilterTranslator.Translate(options.Filter, _codec.Model);
-            predicate = options.Filter.Compile();
-        }
-
-        return Storage(create: false)!.Read(state =>
-        {
-            var scores = ExactSearch.ScoreAll(state.Count, row =>
-            {
-                var vector = state.VectorAt(row);
-                var bestPositive = float.NegativeInfinity;
-                foreach (var p in positives)
-                {
-                    bestPositive = Math.Max(bestPositive, _similarity.RankKey(_similarity.Score(p.Span, vector)));
-                }
-
-                var bestNegative = float.NegativeInfinity;
-                foreach (var n in negatives)
-                {
-                    bestNegative = Math.Max(bestNegative, _similarity.RankKey(_similarity.Score(n.Span, vector)));
-                }
-
-                return RecommendMath.BestScore(bestPositive, bestNegative);
-            });
-            var ranked = ExactSearch.Select(scores, top + options.Skip, Accept(state, predicate, exclude));
-            return ranked.Skip(options.Skip)
-                .Where(h => options.ScoreThreshold is not { } t || h.Key >= t)
-                .Select(h => new VectorSearchResult<TRecord>(Materialize(state, h.Row, options.IncludeVectors), h.Key))
-                .ToList();
-        });
-    }
-
-    private bool UseIndex(int count) => ApproximateIndex.Supports(_codec.Distance) && SearchMode switch
-    {
-        EmbeddedSearchMode.Exact => false,
-        EmbeddedSearchMode.Approximate => count > 0,
-        _ => _store.Options.ApproximateSearchThreshold is { } threshold && count >= threshold,
-    };
-
-    private Func<int, bool>? Accept(CollectionState state, Func<TRecord, bool>? predicate, HashSet<UInt128>? exclude)
-    {
-        if (predicate is null && (exclude is null || exclude.Count == 0))
-        {
-            return null;
-        }
-
-        return row => (exclude is null || !exclude.Contains(state.KeyAt(row))) && (predicate is null || predicate(Materialize(state, row, false)));
-    }
-
-    private List<VectorSearchResult<TRecord>> Results(CollectionState state, List<(int Row, float Score)> ranked, int skip, double? threshold, bool includeVectors) => ranked
-        .Skip(skip)
-        .Where(h => _similarity.Passes(h.Score, threshold))
-        .Select(h => new VectorSearchResult<TRecord>(Materialize(state, h.Row, includeVectors), h.Score))
-        .ToList();
-
-    private TRecord Materialize(CollectionState state, int row, bool includeVectors) =>
-        _codec.Create((TKey)StoredKey.To(state.KeyAt(row), _codec.KeyType), PayloadCodec.Decode(state.PayloadAt(row)), includeVectors ? state.VectorAt(row).ToArray() : null);
 }
