@@ -52,6 +52,12 @@ internal sealed class ToolChoiceState : ILogitsConstraintState
                 var mask = _owner.Call.MaskOf(_json);
                 if (_owner.CloseToken is { } close)
                 {
+                    if (mask.Allowed.Length == 0 && mask.StopAllowed)
+                    {
+                        Only(logits, masked, [close]); // the call is complete and nothing may follow it but the closing token
+                        break;
+                    }
+
                     new TokenMask(mask.Allowed, false).Apply(logits, masked, _stop);
                     if (mask.StopAllowed)
                     {

@@ -26,13 +26,13 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
     public string Name => "constrained";
 
     /// <inheritdoc />
-    public string Description => "JSON Schema constrained vs unconstrained tokens/s, trie build per tokenizer, µs per token of masking (tiny Phi-3, CPU) [--tokens N --runs R]";
+    public string Description => "JSON Schema constrained vs unconstrained tokens/s, trie build per tokenizer, µs per token of masking (tiny Phi-3 unless --model, CPU) [--model DIR --tokens N --runs R]";
 
     /// <inheritdoc />
     public Task<int> RunAsync(string[] args)
     {
         var shared = BenchmarkPaths.SharedRoot();
-        var folder = Path.Combine(shared, "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
+        var folder = Argument(args, "--model") ?? Path.Combine(shared, "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
         var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
         var runs = int.Parse(Argument(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
         using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
@@ -68,7 +68,7 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
         var perToken = MaskMicroseconds(constraint, output, model.Config.EosTokenIds, model.Config.VocabSize);
         var u = Median(unconstrainedMs);
         var c = Median(constrainedMs);
-        Console.WriteLine($"Tiny Phi-3, CPU, greedy, {tokens} new tokens, median of {runs} interleaved runs; output: {model.Tokenizer.Decode(output.Where(t => !model.Config.EosTokenIds.Contains(t)))}");
+        Console.WriteLine($"{Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}, CPU, greedy, {tokens} new tokens, median of {runs} interleaved runs; output: {model.Tokenizer.Decode(output.Where(t => !model.Config.EosTokenIds.Contains(t)))}");
         Console.WriteLine();
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---:|");
