@@ -113,16 +113,30 @@ internal static class JsonAutomaton
         }
     }
 
+    /// <summary>
+    /// Whitespace between tokens of an object, map or array: the frame again with one more whitespace byte, up to
+    /// <see cref="MaxWhitespace"/> in a row (so generation cannot run away in whitespace). True when <paramref name="b"/> was whitespace.
+    /// </summary>
+    private static bool FeedWhitespace(byte b, int whitespace, Func<Frame> withOneMore, List<Frame> output)
+    {
+        if (!IsWhitespace(b))
+        {
+            return false;
+        }
+
+        if (whitespace < MaxWhitespace)
+        {
+            output.Add(withOneMore());
+        }
+
+        return true;
+    }
+
     private static void FeedObject(ObjectFrame frame, byte b, List<Frame> output)
     {
         var node = frame.Node;
-        if (IsWhitespace(b))
+        if (FeedWhitespace(b, frame.Whitespace, () => frame with { Whitespace = frame.Whitespace + 1 }, output))
         {
-            if (frame.Whitespace < MaxWhitespace)
-            {
-                output.Add(frame with { Whitespace = frame.Whitespace + 1 });
-            }
-
             return;
         }
 
@@ -194,13 +208,8 @@ internal static class JsonAutomaton
 
     private static void FeedMap(MapFrame frame, byte b, List<Frame> output)
     {
-        if (IsWhitespace(b))
+        if (FeedWhitespace(b, frame.Whitespace, () => frame with { Whitespace = frame.Whitespace + 1 }, output))
         {
-            if (frame.Whitespace < MaxWhitespace)
-            {
-                output.Add(frame with { Whitespace = frame.Whitespace + 1 });
-            }
-
             return;
         }
 
@@ -241,13 +250,8 @@ internal static class JsonAutomaton
     private static void FeedArray(ArrayFrame frame, byte b, List<Frame> output)
     {
         var node = frame.Node;
-        if (IsWhitespace(b))
+        if (FeedWhitespace(b, frame.Whitespace, () => frame with { Whitespace = frame.Whitespace + 1 }, output))
         {
-            if (frame.Whitespace < MaxWhitespace)
-            {
-                output.Add(frame with { Whitespace = frame.Whitespace + 1 });
-            }
-
             return;
         }
 
