@@ -8,7 +8,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using SkPlugins.VectorStore.Recommend;
+using SkPlugins.Plugins.Songs;
 
 namespace SkPlugins.Host.Telemetry;
 
@@ -39,7 +39,7 @@ public static class TelemetryServiceCollectionExtensions
             inner.AsBuilder().UseOpenTelemetry(sp.GetService<ILoggerFactory>()).Use(client => new MeteredChatClient(client)).Build(sp));
         ServiceDecorator.Decorate<IEmbeddingGenerator<string, Embedding<float>>>(services, (inner, sp) =>
             inner.AsBuilder().UseOpenTelemetry(sp.GetService<ILoggerFactory>()).Use(generator => new MeteredEmbeddingGenerator(generator)).Build(sp));
-        ServiceDecorator.Decorate<IStoreSongRecommender>(services, (inner, _) => new TracedSongRecommender(inner));
+        ServiceDecorator.Decorate<ISongRecommender>(services, (inner, _) => new TracedSongRecommender(inner));
 
         var telemetry = services.AddOpenTelemetry();
         if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]))

@@ -1,14 +1,18 @@
 using System.Diagnostics;
-using SkPlugins.VectorStore.Recommend;
+using SkPlugins.Plugins.Songs;
 
 namespace SkPlugins.Host.Telemetry;
 
-/// <summary>Traces and times every song recommendation query against the vector store (<c>db.*</c> attributes, <see cref="SkPluginsTelemetry.StoreQueryDuration"/>).</summary>
+/// <summary>
+/// Traces and times every song recommendation of the <see cref="ISongRecommender"/> that the <c>songs</c> plugin and the tour use
+/// (<c>db.*</c> attributes naming the <c>songs</c> collection, <see cref="SkPluginsTelemetry.StoreQueryDuration"/>); where that
+/// collection does not exist the time measured is the trained vectors file's fallback.
+/// </summary>
 /// <param name="inner">The recommender measured.</param>
-public sealed class TracedSongRecommender(IStoreSongRecommender inner) : IStoreSongRecommender
+public sealed class TracedSongRecommender(ISongRecommender inner) : ISongRecommender
 {
     /// <inheritdoc />
-    public async Task<StoreSongRecommendations> RecommendAsync(ulong songId, SongRecommendRequest? request = null, CancellationToken cancellationToken = default)
+    public async Task<SongRecommendations> RecommendAsync(SongRecommendationRequest request, CancellationToken cancellationToken = default)
     {
         using var activity = SkPluginsTelemetry.ActivitySource.StartActivity("recommend songs", ActivityKind.Client);
         activity?.SetTag("db.operation.name", "recommend");
@@ -17,7 +21,7 @@ public sealed class TracedSongRecommender(IStoreSongRecommender inner) : IStoreS
         var outcome = "ok";
         try
         {
-            return await inner.RecommendAsync(songId, request, cancellationToken).ConfigureAwait(false);
+            return await inner.RecommendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -8,6 +7,7 @@ using SkPlugins.Core.Onnx;
 using SkPlugins.Generation.Model;
 using SkPlugins.Generation.Sampling;
 using SkPlugins.Generation.Tokenization;
+using SkPlugins.Tools.Generation;
 
 namespace SkPlugins.Benchmarks;
 
@@ -21,10 +21,7 @@ internal static class GenerationFullChild
     /// <summary>Runs <paramref name="engine"/> over the prompts of <paramref name="promptFile"/> and prints the JSON result.</summary>
     public static int Run(string engine, string folder, string promptFile, int maxNew)
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(promptFile));
-        var prompts = document.RootElement.GetProperty("prompts").EnumerateArray()
-            .Select(p => (Name: p.GetProperty("name").GetString()!, Ids: p.GetProperty("ids").EnumerateArray().Select(x => x.GetInt32()).ToArray()))
-            .ToList();
+        var prompts = GenerationRunJson.ReadPrompts(promptFile);
         var clock = Stopwatch.StartNew();
         using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
         var loadMs = clock.Elapsed.TotalMilliseconds;
@@ -41,17 +38,10 @@ internal static class GenerationFullChild
         foreach (var (name, ids) in prompts)
         {
             var (tokens, firstMs, rate) = generate(ids, maxNew);
-            results.Add(new JsonObject
-            {
-                ["name"] = name,
-                ["prompt_tokens"] = ids.Length,
-                ["new_ids"] = new JsonArray(tokens.Select(i => (JsonNode)i).ToArray()),
-                ["time_to_first_token_ms"] = Math.Round(firstMs, 3),
-                ["tokens_per_second"] = Math.Round(rate, 3),
-            });
+            results.Add(GenerationRunJson.Result(name, ids.Length, tokens, firstMs, rate));
         }
 
-        Console.WriteLine(new JsonObject { ["runtime"] = engine, ["load_ms"] = Math.Round(loadMs, 3), ["results"] = results, ["peak_rss_mib"] = PeakRssMiB() }.ToJsonString());
+        Console.WriteLine(GenerationRunJson.Document(engine, loadMs, results));
         return 0;
     }
 
@@ -116,11 +106,5 @@ internal static class GenerationFullChild
 
         var decodeSeconds = (clock.Elapsed.TotalMilliseconds - firstMs) / 1000;
         return (tokens.ToArray(), firstMs, tokens.Count <= 1 ? 0 : (tokens.Count - 1) / decodeSeconds);
-    }
-
-    private static double PeakRssMiB()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0, 1);
     }
 }

@@ -48,7 +48,7 @@ public sealed class TourThenServeFixture : IAsyncLifetime
         {
             services.RemoveAll<IChatClient>();
             services.AddSingleton<IChatClient>(new ScriptedToolCallingChatClient(
-                [ScriptedToolCall.Fixed("songs.find_song", new Dictionary<string, object?> { ["query"] = "Fade To Black Metallica", ["limit"] = 1 })],
+                [ScriptedToolCall.Fixed("songs.find_song", new Dictionary<string, object?> { ["query"] = "Fade To Black Metallica", ["top"] = 1 })],
                 turn => "The song is " + JsonDocument.Parse(turn.Results[0]).RootElement[0].GetProperty("title").GetString() + " by Metallica."));
         }, doubles: false);
     }

@@ -26,7 +26,7 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
     public async Task ServedRecommendationsAfterTheTourAreInTheSeedsGenre(int seed, string title, string artist)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var response = await fixture.Server.Client.PostAsJsonAsync("api/songs/recommend", new { song = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), topn = 5 });
+        var response = await fixture.Server.Client.PostAsJsonAsync("api/songs/recommend", new { song = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), top = 5 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith(title, body.GetProperty("song").GetProperty("title").GetString(), StringComparison.Ordinal);
