@@ -1,12 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using SkPlugins.Host.CommandLine;
 using SkPlugins.Host.Tour;
-using SkPlugins.Plugins.DependencyInjection;
 using SkPlugins.TestSupport;
-using Spectre.Console;
 using Xunit;
 
 namespace SkPlugins.Host.Tests.CommandLine;
@@ -42,27 +38,22 @@ public sealed class TokensBookViewCliTests
     public async Task TheTourSaysWhereTheBookDiffers(bool bookView)
     {
         SharedData.Require($"mirror/hf/{Phi3}/tokenizer.json");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SkPlugins:Mirrors:0"] = SharedData.Mirror,
-            ["SkPlugins:Artifacts:Offline"] = "true",
-            ["SkPlugins:Tokenization:BookView"] = bookView ? "true" : "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSkPlugins(configuration);
-        await using var provider = services.BuildServiceProvider();
-        using var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         using var temp = new TempFolder("skplugins-tour-tokens");
-        await new TokenizersSection().RunAsync(new TourContext(console, provider, temp.Path), CancellationToken.None);
+        var output = await TourSections.RunAsync(
+            new Dictionary<string, string?>
+            {
+                ["SkPlugins:Mirrors:0"] = SharedData.Mirror,
+                ["SkPlugins:Artifacts:Offline"] = "true",
+                ["SkPlugins:Tokenization:BookView"] = bookView ? "true" : "false",
+            },
+            temp.Path,
+            new TokenizersSection());
 
-        var lines = output.ToString().Split('\n');
+        var lines = output.Split('\n');
         var header = Array.FindIndex(lines, l => l.StartsWith(Phi3, StringComparison.Ordinal));
-        Assert.True(header >= 0, output.ToString());
+        Assert.True(header >= 0, output);
         Assert.Equal(bookView, lines[header + 1].StartsWith("<s> ", StringComparison.Ordinal));
-        var text = output.ToString().Replace("\n", " ", StringComparison.Ordinal);
+        var text = output.Replace("\n", " ", StringComparison.Ordinal);
         Assert.Contains(TokenizersSection.Phi3Note(bookView)[..40], text, StringComparison.Ordinal);
         Assert.Contains("add_bos_token=false", text, StringComparison.Ordinal);
     }
