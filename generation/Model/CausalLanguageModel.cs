@@ -171,12 +171,17 @@ public sealed class CausalLanguageModel : IDisposable
         var outputs = prompts.Select(_ => new List<int>()).ToArray();
         var stoppedOnEos = new bool[prompts.Count];
         var firstToken = TimeSpan.Zero;
+        var decodeRunTime = TimeSpan.Zero;
         var eos = Config.EosTokenIds;
         foreach (var step in DecodeLoop.Run(this, prompts, settings ?? GenerationSettings.Greedy, observer, cancellationToken))
         {
             if (step.Index == 0)
             {
                 firstToken = stopwatch.Elapsed;
+            }
+            else
+            {
+                decodeRunTime += step.RunTime;
             }
 
             for (var row = 0; row < outputs.Length; row++)
@@ -189,7 +194,7 @@ public sealed class CausalLanguageModel : IDisposable
             }
         }
 
-        return new GenerationResult(prompts, outputs, stoppedOnEos, firstToken, stopwatch.Elapsed);
+        return new GenerationResult(prompts, outputs, stoppedOnEos, firstToken, stopwatch.Elapsed) { DecodeRunTime = decodeRunTime };
     }
 
     /// <inheritdoc />
