@@ -171,14 +171,27 @@ public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.Vector
     /// and <paramref name="wait"/> is false.</summary>
     internal ApproximateIndex? GetIndex(string name, CollectionState state, long sequence, string distance, bool wait)
     {
-        var parameters = new HnswParameters(state.Dimensions, ApproximateIndex.MetricOf(distance), Options.HnswConnectivity,
-            Options.HnswExpansionAdd, Options.HnswExpansionSearch, Math.Max(1, Options.HnswBuildThreads));
-        var index = _indexes.GetOrAdd(name, _ => new CollectionIndex(FolderOf(name), name, parameters, Options.WriterLockTimeout, _logger));
+        if (!_indexes.TryGetValue(name, out var index))
+        {
+            var parameters = new HnswParameters(state.Dimensions, ApproximateIndex.MetricOf(distance), Options.HnswConnectivity,
+                Options.HnswExpansionAdd, Options.HnswExpansionSearch, Math.Max(1, Options.HnswBuildThreads));
+            index = _indexes.GetOrAdd(name, _ => new CollectionIndex(FolderOf(name), name, parameters, Options.WriterLockTimeout, _logger));
+        }
+
         return index.Get(state, sequence, wait);
     }
 
     /// <summary>The counters of a collection's HNSW index in this store (null before its first approximate search).</summary>
     internal HnswStatistics? IndexStatistics(string name) => _indexes.TryGetValue(name, out var index) ? index.Statistics : null;
+
+    /// <summary>The rows of the approximate nearest neighbours of a prepared query in an open collection, through its HNSW
+    /// index without ranking or materialising records (the benchmark's view of the index path); null when not open or not built.</summary>
+    internal List<int>? SearchIndexRows(string name, string distance, float[] query, int count) => _open.TryGetValue(name, out var storage)
+        ? storage.Read(state => GetIndex(name, state, storage.Sequence, distance, wait: true)?.Search(state, query, count))
+        : null;
+
+    /// <summary>The HNSW index of a collection in memory now, as it stood after the last search (null when none).</summary>
+    internal ApproximateIndex? CurrentIndex(string name) => _indexes.TryGetValue(name, out var index) ? index.Current : null;
 
     /// <summary>Completes when no HNSW build or index file write of the collection runs in this store.</summary>
     internal Task WhenIndexIdleAsync(string name) => _indexes.TryGetValue(name, out var index) ? index.WhenIdleAsync() : Task.CompletedTask;

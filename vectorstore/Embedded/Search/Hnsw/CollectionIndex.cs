@@ -41,6 +41,9 @@ internal sealed class CollectionIndex : IDisposable
     /// <summary>What happened to this index so far: builds, file reads and writes (tests and logs read it).</summary>
     public HnswStatistics Statistics { get; } = new();
 
+    /// <summary>The index in memory now (null before the first approximate search, or while the first build runs).</summary>
+    public ApproximateIndex? Current => _current;
+
     /// <summary>The index file.</summary>
     public string FilePath => HnswIndexFile.PathIn(_folder);
 
@@ -50,7 +53,7 @@ internal sealed class CollectionIndex : IDisposable
     /// </summary>
     public ApproximateIndex? Get(CollectionState state, long sequence, bool wait)
     {
-        var current = Current(state, sequence);
+        var current = CurrentOrFile(state, sequence);
         if (current is null)
         {
             var build = StartBuild(state, sequence);
@@ -128,7 +131,7 @@ internal sealed class CollectionIndex : IDisposable
     }
 
     /// <summary>The index in memory, or the one in the file the first time (null when neither).</summary>
-    private ApproximateIndex? Current(CollectionState state, long sequence)
+    private ApproximateIndex? CurrentOrFile(CollectionState state, long sequence)
     {
         lock (_gate)
         {
