@@ -208,7 +208,7 @@ public sealed class HnswBenchmark : IBenchmark
 
     private static Reference RunReference(string data, string queries, int d, Settings settings, string truth, string indexFile)
     {
-        var script = Path.Combine(BenchmarkRepo(), "tests", "tools", "vectorstore", "hnswlib_reference.py");
+        var script = Path.Combine(BenchmarkPaths.RepoRoot(), "tests", "tools", "vectorstore", "hnswlib_reference.py");
         var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { script, data, queries, d.ToString(CultureInfo.InvariantCulture), settings.M.ToString(CultureInfo.InvariantCulture),
             settings.Efc.ToString(CultureInfo.InvariantCulture), settings.Threads.ToString(CultureInfo.InvariantCulture), string.Join(",", settings.Efs), truth, indexFile })
@@ -258,19 +258,6 @@ public sealed class HnswBenchmark : IBenchmark
         }
 
         return vectors;
-    }
-
-    private static string BenchmarkRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "tests", "tools", "vectorstore", "hnswlib_reference.py")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("tests/tools/vectorstore/hnswlib_reference.py not found above " + AppContext.BaseDirectory);
     }
 
     private static string F(double value, int digits) => value.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -55,11 +55,7 @@ public sealed class HnswIndexTests
         using var folder = new TempFolder("skplugins-hnsw");
         var model = Records(300, seed: 3);
         var queries = Vectors(10, seed: 4);
-        using (var store = Store(folder.Path))
-        {
-            await TopTensAsync(await FillAsync(store, model.Values), queries);
-            await store.WhenIndexIdleAsync("words");
-        }
+        await IndexAndCloseAsync(folder.Path, model, queries);
 
         var file = Path.Combine(folder.Path, "words", HnswIndexFile.FileName);
         var bytes = File.ReadAllBytes(file);
@@ -85,11 +81,7 @@ public sealed class HnswIndexTests
         using var folder = new TempFolder("skplugins-hnsw");
         var model = Records(300, seed: 5);
         var queries = Vectors(10, seed: 6);
-        using (var store = Store(folder.Path))
-        {
-            await TopTensAsync(await FillAsync(store, model.Values), queries);
-            await store.WhenIndexIdleAsync("words");
-        }
+        await IndexAndCloseAsync(folder.Path, model, queries);
 
         // Another writer (no approximate search, so the file is not updated) overwrites 20 vectors: the file is now stale.
         var changed = Records(20, seed: 7, firstId: 1);
@@ -161,6 +153,22 @@ public sealed class HnswIndexTests
     }
 
     [Fact]
+    public async Task InAutoModeTheIndexIsBuiltInTheBackgroundWhileSearchesStayCorrect()
+    {
+        using var folder = new TempFolder("skplugins-hnsw");
+        var model = Records(300, seed: 18);
+        var queries = Vectors(10, seed: 19);
+        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path, HnswExpansionSearch = 400, ApproximateSearchThreshold = 100 });
+        var words = await FillAsync(store, model.Values);
+        words.SearchMode = EmbeddedSearchMode.Auto;
+        Assert.Equal(BruteTopTens(model, queries), await TopTensAsync(words, queries)); // exact until the index is ready, then the index
+        await store.WhenIndexIdleAsync("words");
+        Assert.Equal((1L, 1L), (store.IndexStatistics("words")!.Builds, store.IndexStatistics("words")!.Writes));
+        Assert.Equal(BruteTopTens(model, queries), await TopTensAsync(words, queries));
+        Assert.NotNull(store.CurrentIndex("words"));
+    }
+
+    [Fact]
     public async Task AReaderProcessReadsTheIndexFileAndFollowsNewRowsWithoutARebuild()
     {
         using var folder = new TempFolder("skplugins-hnsw");
@@ -218,6 +226,14 @@ public sealed class HnswIndexTests
         var line = await reader.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.NotNull(line);
         return JsonSerializer.Deserialize<Answer>(line, s_json)!;
+    }
+
+    /// <summary>Fills the collection, builds its index with a first search, waits for the index file, closes the store.</summary>
+    private static async Task IndexAndCloseAsync(string path, Dictionary<ulong, WordRecord> model, List<float[]> queries)
+    {
+        using var store = Store(path);
+        await TopTensAsync(await FillAsync(store, model.Values), queries);
+        await store.WhenIndexIdleAsync("words");
     }
 
     private static EmbeddedVectorStore Store(string path) =>
