@@ -25,6 +25,11 @@ public sealed class HnswBenchmark : IBenchmark
     /// <inheritdoc />
     public async Task<int> RunAsync(string[] args)
     {
+        if (Array.IndexOf(args, "--open") is var at and >= 0 && at + 2 < args.Length)
+        {
+            return await OpenOnlyAsync(args[at + 1], int.Parse(args[at + 2], CultureInfo.InvariantCulture), Arg(args, "--efc", "100"), Arg(args, "--m", "16"));
+        }
+
         var sizes = Arg(args, "--sizes", "1000000x32,400000x50").Split(',').Select(s => s.Split('x')).Select(p => (N: int.Parse(p[0], CultureInfo.InvariantCulture), D: int.Parse(p[1], CultureInfo.InvariantCulture)));
         var queries = int.Parse(Arg(args, "--queries", "1000"), CultureInfo.InvariantCulture);
         var m = int.Parse(Arg(args, "--m", "16"), CultureInfo.InvariantCulture);
@@ -38,7 +43,9 @@ public sealed class HnswBenchmark : IBenchmark
             var rows = new List<string[]>();
             foreach (var (n, d) in sizes)
             {
-                rows.AddRange(await MeasureAsync(root, n, d, queries, new Settings(m, efc, threads, efs)));
+                var measured = await MeasureAsync(root, n, d, queries, new Settings(m, efc, threads, efs));
+                measured.ForEach(r => Console.Error.WriteLine("row: | " + string.Join(" | ", r) + " |"));
+                rows.AddRange(measured);
             }
 
             Console.WriteLine($"M {m}, ef_construction {efc}, {threads} build threads, {queries} queries, top-{K}, one query at a time on one thread; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end");
@@ -51,6 +58,25 @@ public sealed class HnswBenchmark : IBenchmark
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>Opens an existing store folder's collection <c>hnsw</c> (left by an interrupted run): the collection, then its index file.</summary>
+    private static async Task<int> OpenOnlyAsync(string path, int d, string efc, string m)
+    {
+        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions
+        {
+            Path = path, HnswExpansionAdd = int.Parse(efc, CultureInfo.InvariantCulture), HnswConnectivity = int.Parse(m, CultureInfo.InvariantCulture),
+        });
+        var collection = Collection(store, d);
+        var watch = Stopwatch.StartNew();
+        var count = collection.Count;
+        var storageS = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        await collection.SearchAsync((ReadOnlyMemory<float>)UnitVectors(1, d, seed: 12), K).ToListAsync();
+        var indexS = watch.Elapsed.TotalSeconds;
+        var stats = store.IndexStatistics("hnsw")!;
+        Console.WriteLine($"{count:N0} rows: collection opened in {storageS:F2} s, index file read in {indexS:F2} s (builds {stats.Builds}, reads {stats.Reads}, added {stats.Added}, refusals {stats.Refusals})");
+        return stats.Builds == 0 && stats.Reads == 1 ? 0 : 1;
     }
 
     private sealed record Settings(int M, int Efc, int Threads, List<int> Efs);
