@@ -11,6 +11,7 @@ internal sealed class CollectionState
     private readonly Dictionary<UInt128, int> _rowOf = [];
     private readonly List<UInt128> _keys = [];
     private readonly List<byte[]> _payloads = [];
+    private readonly List<long> _stamps = [];
     private float[] _matrix;
 
     /// <summary>Creates an empty state.</summary>
@@ -45,6 +46,10 @@ internal sealed class CollectionState
     /// <summary>The serialized data of one row.</summary>
     public byte[] PayloadAt(int row) => _payloads[row];
 
+    /// <summary>The <see cref="Version"/> at which the row's key was last upserted: it changes when the row's vector may have
+    /// changed, and moves with the row when a delete fills a hole (the approximate index compares it to find rows to add).</summary>
+    public long StampAt(int row) => _stamps[row];
+
     /// <summary>Finds a key's row.</summary>
     public bool TryGetRow(UInt128 key, out int row) => _rowOf.TryGetValue(key, out row);
 
@@ -57,6 +62,7 @@ internal sealed class CollectionState
             EnsureCapacity(row + 1);
             _keys.Add(key);
             _payloads.Add(payload);
+            _stamps.Add(0);
             _rowOf[key] = row;
         }
         else
@@ -66,6 +72,7 @@ internal sealed class CollectionState
 
         vector.CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
         Version = Interlocked.Increment(ref s_versions);
+        _stamps[row] = Version;
     }
 
     /// <summary>Removes a record if present.</summary>
@@ -81,12 +88,14 @@ internal sealed class CollectionState
         {
             _keys[row] = _keys[last];
             _payloads[row] = _payloads[last];
+            _stamps[row] = _stamps[last];
             _matrix.AsSpan(last * Dimensions, Dimensions).CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
             _rowOf[_keys[row]] = row;
         }
 
         _keys.RemoveAt(last);
         _payloads.RemoveAt(last);
+        _stamps.RemoveAt(last);
         Version = Interlocked.Increment(ref s_versions);
     }
 
