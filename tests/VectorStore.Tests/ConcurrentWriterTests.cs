@@ -115,6 +115,39 @@ public sealed class ConcurrentWriterTests
     }
 
     [Fact]
+    public async Task AWriterAfterAnotherWritersCompactionWasCutShortKeepsEveryBatch()
+    {
+        // The stress run's "acknowledged but missing" window: writer A compacts (snapshot, then the log truncated) and is killed
+        // before the new log's first batch, so the log is empty. Writer B, which had not seen A's last batches, must not take the
+        // empty log for "nothing new": its next batch would get a sequence number the snapshot already covers and be skipped.
+        using var folder = new TempFolder("skplugins-vs");
+        using var storeA = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
+        using var storeB = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
+        var a = storeA.GetCollection<ulong, TestItem>("items");
+        var b = storeB.GetCollection<ulong, TestItem>("items");
+        await a.EnsureCollectionExistsAsync();
+        var items = TestItem.Create(25);
+        await a.UpsertAsync(items.Take(5));
+        await b.UpsertAsync(items.Skip(5).Take(5));
+        await a.UpsertAsync(items.Skip(10).Take(5));
+        await a.UpsertAsync(items.Skip(15).Take(5));
+        storeA.Compact();
+        using (var log = new FileStream(Path.Combine(folder.Path, "items", "wal.log"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            log.SetLength(0); // killed between the truncation and the new log's first batch
+        }
+
+        await b.UpsertAsync(items.Skip(20));
+        using var fresh = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
+        var reopened = (EmbeddedVectorStoreCollection<ulong, TestItem>)fresh.GetCollection<ulong, TestItem>("items");
+        Assert.Equal(25, reopened.Count);
+        foreach (var item in items)
+        {
+            Assert.Equal(item.Rank, (await reopened.GetAsync(item.Id))?.Rank);
+        }
+    }
+
+    [Fact]
     public async Task AReaderFollowsAnotherWriterThroughCompactions()
     {
         using var folder = new TempFolder("skplugins-vs");

@@ -259,7 +259,9 @@ internal sealed class CollectionStorage : IDisposable
                 _rows.ExitWriteLock();
             }
 
-            if (scan.Stop is LogScanStop.Gap or LogScanStop.Corrupt)
+            // A rewritten log that starts past our sequence shows a gap; an empty one (another process was killed between a
+            // compaction's truncation and its first batch) shows nothing, so the snapshot's sequence is the check.
+            if (scan.Stop is LogScanStop.Gap or LogScanStop.Corrupt || (from == 0 && SnapshotFile.ReadSequence(SnapshotPath) > _sequence))
             {
                 Reload();
             }

@@ -55,6 +55,24 @@ internal static class SnapshotFile
         return sequence;
     }
 
+    /// <summary>The sequence number a snapshot holds batches up to, read from its header alone; 0 when there is no snapshot
+    /// (a damaged one reads as 0 here and is reported by <see cref="Read"/>).</summary>
+    public static long ReadSequence(string path)
+    {
+        Span<byte> head = stackalloc byte[HeaderSize];
+        try
+        {
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return RandomAccess.Read(file, head, 0) == HeaderSize && BinaryPrimitives.ReadUInt32LittleEndian(head) == Magic
+                ? BinaryPrimitives.ReadInt64LittleEndian(head[12..])
+                : 0;
+        }
+        catch (FileNotFoundException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Writes every row of <paramref name="state"/> as of <paramref name="sequence"/>, atomically.</summary>
     public static void Write(string path, CollectionState state, long sequence) => AtomicFile.Write(path, stream =>
     {
