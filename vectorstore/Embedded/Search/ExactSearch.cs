@@ -1,36 +1,77 @@
 using SkPlugins.Core.Numerics;
+using SkPlugins.VectorStore.Embedded.Storage;
+
 namespace SkPlugins.VectorStore.Embedded.Search;
 
-/// <summary>Brute-force top-k over all rows: SIMD scoring, chunked over cores for large collections.</summary>
+/// <summary>
+/// Brute-force top-k over all rows in one pass: rows are scored a block at a time by <see cref="Similarity.RankBlock"/> into a
+/// stack buffer, and only rows at or above the current floor are offered to the one <see cref="TopK"/> (and to the filter). Large
+/// collections are scanned in row ranges on every core, each worker keeping its own top-k; the workers' results are merged through
+/// a <see cref="TopK"/> too, whose tie rule (the earlier row wins) makes the result independent of the split.
+/// </summary>
 internal static class ExactSearch
 {
-    private const int ParallelThreshold = 65_536;
+    private const int BlockRows = 256;
+    private const long ParallelValues = 1L << 19;   // 2 MiB of vectors: below this one thread is faster than starting workers
+    private const int ChunkValues = 1 << 20;        // 4 MiB of vectors per work item
 
-    /// <summary>The rank keys (larger is better) of every row of <paramref name="state"/> for a prepared query.</summary>
-    public static float[] RankAll(Similarity similarity, float[] query, Storage.CollectionState state)
+    /// <summary>The <paramref name="k"/> best rows by rank key among those <paramref name="accept"/> allows, best first.</summary>
+    /// <param name="similarity">The collection's similarity.</param>
+    /// <param name="query">The query, prepared for the similarity.</param>
+    /// <param name="state">The rows.</param>
+    /// <param name="k">How many to keep.</param>
+    /// <param name="accept">A row filter (null: all rows); called from several threads on large collections.</param>
+    /// <returns>(row, rank key) pairs, larger keys first, ties by row.</returns>
+    public static List<(int Row, float Key)> Top(Similarity similarity, ReadOnlyMemory<float> query, CollectionState state, int k, Func<int, bool>? accept)
     {
         var count = state.Count;
-        var keys = new float[count];
-        var matrix = state.RawMatrix;
         var d = state.Dimensions;
-        if (count < ParallelThreshold)
+        if (k <= 0 || count == 0)
         {
-            similarity.RankRows(query, matrix, d, 0, count, keys);
-        }
-        else
-        {
-            const int chunk = 16_384;
-            Parallel.For(0, (count + chunk - 1) / chunk, c => similarity.RankRows(query, matrix, d, c * chunk, Math.Min(count, (c + 1) * chunk), keys));
+            return [];
         }
 
-        return keys;
+        var matrix = state.RawMatrix;
+        if ((long)count * d < ParallelValues || Environment.ProcessorCount == 1)
+        {
+            var top = new TopK(k);
+            Scan(similarity, query.Span, matrix, d, 0, count, top, accept);
+            return top.Drain();
+        }
+
+        var chunkRows = Math.Max(BlockRows, ChunkValues / d);
+        var chunks = (count + chunkRows - 1) / chunkRows;
+        var merged = new TopK(k);
+        var gate = new object();
+        Parallel.For(
+            0,
+            chunks,
+            () => new TopK(k),
+            (chunk, _, local) =>
+            {
+                var start = chunk * chunkRows;
+                Scan(similarity, query.Span, matrix, d, start, Math.Min(count, start + chunkRows), local, accept);
+                return local;
+            },
+            local =>
+            {
+                var found = local.Drain();
+                lock (gate)
+                {
+                    foreach (var (row, key) in found)
+                    {
+                        merged.Add(row, key);
+                    }
+                }
+            });
+        return merged.Drain();
     }
 
     /// <summary>Scores every row with <paramref name="score"/> (called with a row index) into a new array.</summary>
     public static float[] ScoreAll(int count, Func<int, float> score)
     {
         var scores = new float[count];
-        if (count < ParallelThreshold)
+        if (count < ParallelValues / 8)
         {
             for (var row = 0; row < count; row++)
             {
@@ -60,20 +101,40 @@ internal static class ExactSearch
     public static List<(int Row, float Key)> Select(float[] rankKeys, int k, Func<int, bool>? accept)
     {
         var top = new TopK(k);
-        for (var row = 0; row < rankKeys.Length; row++)
+        Offer(rankKeys, 0, top, accept);
+        return top.Drain();
+    }
+
+    private static void Scan(Similarity similarity, ReadOnlySpan<float> query, float[] matrix, int d, int start, int end, TopK top, Func<int, bool>? accept)
+    {
+        Span<float> keys = stackalloc float[BlockRows];
+        for (var first = start; first < end; first += BlockRows)
         {
-            var key = rankKeys[row];
-            if (key < top.Floor)
+            var n = Math.Min(BlockRows, end - first);
+            var block = keys[..n];
+            similarity.RankBlock(query, matrix.AsSpan(first * d, n * d), block);
+            Offer(block, first, top, accept);
+        }
+    }
+
+    /// <summary>Offers the rows whose keys reach the current floor (and pass the filter) to <paramref name="top"/>.</summary>
+    private static void Offer(ReadOnlySpan<float> keys, int firstRow, TopK top, Func<int, bool>? accept)
+    {
+        var floor = top.Floor;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var key = keys[i];
+            if (key < floor)
             {
                 continue;
             }
 
+            var row = firstRow + i;
             if (accept is null || accept(row))
             {
                 top.Add(row, key);
+                floor = top.Floor;
             }
         }
-
-        return top.Drain();
     }
 }
