@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using SkPlugins.Core.Numerics;
 using SkPlugins.VectorStore.Embedded.Storage;
 
@@ -117,24 +119,43 @@ internal static class ExactSearch
         }
     }
 
-    /// <summary>Offers the rows whose keys reach the current floor (and pass the filter) to <paramref name="top"/>.</summary>
+    /// <summary>Offers the rows whose keys reach the current floor (and pass the filter) to <paramref name="top"/>; once the top-k
+    /// is full almost no row does, so the keys are compared with the floor a vector at a time and only hits are looked at.</summary>
     private static void Offer(ReadOnlySpan<float> keys, int firstRow, TopK top, Func<int, bool>? accept)
     {
         var floor = top.Floor;
-        for (var i = 0; i < keys.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var key = keys[i];
-            if (key < floor)
+            for (; i + Vector256<float>.Count <= keys.Length; i += Vector256<float>.Count)
             {
-                continue;
-            }
-
-            var row = firstRow + i;
-            if (accept is null || accept(row))
-            {
-                top.Add(row, key);
-                floor = top.Floor;
+                var hits = Vector256.GreaterThanOrEqual(Vector256.Create(keys.Slice(i, Vector256<float>.Count)), Vector256.Create(floor)).ExtractMostSignificantBits();
+                while (hits != 0)
+                {
+                    var lane = BitOperations.TrailingZeroCount(hits);
+                    hits &= hits - 1;
+                    floor = OfferOne(keys[i + lane], firstRow + i + lane, floor, top, accept);
+                }
             }
         }
+
+        for (; i < keys.Length; i++)
+        {
+            if (keys[i] >= floor)
+            {
+                floor = OfferOne(keys[i], firstRow + i, floor, top, accept);
+            }
+        }
+    }
+
+    private static float OfferOne(float key, int row, float floor, TopK top, Func<int, bool>? accept)
+    {
+        if (key < floor || (accept is not null && !accept(row)))
+        {
+            return floor;
+        }
+
+        top.Add(row, key);
+        return top.Floor;
     }
 }
