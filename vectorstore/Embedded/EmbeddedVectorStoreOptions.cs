@@ -20,6 +20,12 @@ public sealed class EmbeddedVectorStoreOptions
     /// <summary>HNSW search beam width (ef).</summary>
     public int HnswExpansionSearch { get; set; } = 64;
 
+    /// <summary>Whether cosine and dot-product collections created from now on keep an 8-bit copy of their vectors for the exact
+    /// scan, which then reads a quarter of the bytes and rescores its candidates in float32 (default <see cref="ScanQuantization.None"/>).
+    /// Recorded in the collection's <c>collection.json</c> when it is created, so it holds for that collection whatever this
+    /// option says when it is reopened.</summary>
+    public ScanQuantization ScanQuantization { get; set; }
+
     /// <summary>The log is folded into a new snapshot once it grows past this many bytes (and past the snapshot's size).</summary>
     public long CompactionBytes { get; set; } = 64L << 20;
 

@@ -36,6 +36,9 @@ internal sealed class Similarity
     /// <summary>True for similarities (cosine, dot), false for distances.</summary>
     public bool HigherIsBetter { get; }
 
+    /// <summary>True when the exact scan can rank on 8-bit codes (dot products: cosine and dot-product similarity).</summary>
+    public bool SupportsInt8 => _kind == Kind.Dot;
+
     /// <summary>True when stored and query vectors are normalised to unit length.</summary>
     public bool Normalizes => Distance == DistanceFunction.CosineSimilarity;
 
