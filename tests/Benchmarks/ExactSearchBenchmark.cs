@@ -12,7 +12,8 @@ namespace SkPlugins.Benchmarks;
 /// Exact top-10 of the embedded store on N×D random vectors (cosine and Euclidean), one query at a time, beside FAISS
 /// (IndexFlatIP / IndexFlatL2, python3-faiss) and numpy brute force on the same vectors and queries in the same run
 /// (<c>tests/tools/vectorstore/exact_reference.py</c>); reports the GB/s our scan reads against the machine's memory read
-/// bandwidth measured in the same run, and how many of our top-10 ids FAISS also returns.
+/// bandwidth measured in the same run, and how many of our top-10 ids FAISS also returns; then the optional 8-bit scan
+/// (<see cref="ScanQuantization.Int8"/>) on the cosine data with its recall@10 against our float32 scan.
 /// </summary>
 public sealed class ExactSearchBenchmark : IBenchmark
 {
@@ -22,7 +23,7 @@ public sealed class ExactSearchBenchmark : IBenchmark
     public string Name => "vectorstore-exact";
 
     /// <inheritdoc />
-    public string Description => "exact top-10, N×D random (cosine, Euclidean), vs FAISS IndexFlatIP/L2 and numpy in the same run; GB/s vs memory bandwidth [--size N] [--dimensions D] [--queries Q] [--rounds R]";
+    public string Description => "exact top-10, N×D random (cosine, Euclidean), vs FAISS IndexFlatIP/L2 and numpy in the same run; GB/s vs memory bandwidth [--size N] [--dimensions D] [--queries Q] [--rounds R] [--no-int8]";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(string[] args)
@@ -45,14 +46,30 @@ public sealed class ExactSearchBenchmark : IBenchmark
             var queryPath = WriteMatrix(Path.Combine(root, "queries.f32"), queries);
 
             var rows = new List<string>();
+            List<int[]>? cosineIds = null;
+            var cosineFaiss = double.NaN;
             foreach (var (distance, metric) in new[] { (DistanceFunction.CosineSimilarity, "ip"), (DistanceFunction.EuclideanDistance, "l2") })
             {
-                var (oursMs, ourIds) = await MeasureOursAsync(root, records, queries, distance, rounds);
+                var (oursMs, ourIds) = await MeasureOursAsync(root, records, queries, distance, rounds, ScanQuantization.None);
                 Console.Error.WriteLine($"{distance}: ours {oursMs:F2} ms/query; running FAISS and numpy…");
                 var reference = Reference(dataPath, queryPath, dims, metric, rounds);
                 var scanned = (double)size * dims * sizeof(float) / (oursMs / 1000) / 1e9;
+                if (metric == "ip")
+                {
+                    (cosineIds, cosineFaiss) = (ourIds, reference.ValueKind == JsonValueKind.Object && reference.TryGetProperty("faiss_ms", out var f) ? f.GetDouble() : double.NaN);
+                }
+
                 rows.Add(Row(
                     $"random {size:N0}×{dims}", distance, oursMs, reference, scanned, Agreement(ourIds, reference)));
+            }
+
+            if (!args.Contains("--no-int8"))
+            {
+                var (int8Ms, int8Ids) = await MeasureOursAsync(root, records, queries, DistanceFunction.CosineSimilarity, rounds, ScanQuantization.Int8);
+                var recall = cosineIds!.Zip(int8Ids, (a, b) => b.Count(a.Contains)).Sum() / (double)(K * queries.Count);
+                var gbps = (double)size * dims / (int8Ms / 1000) / 1e9;
+                rows.Add(
+                    $"| random {size:N0}×{dims} | CosineSimilarity, int8 scan + float32 rescoring | {int8Ms:F2} | {cosineFaiss:F2} | – | {cosineFaiss / int8Ms:F2}× | {gbps:F1} (int8) | recall@10 vs our float32 {recall:F4} |");
             }
 
             Console.WriteLine($"memory read bandwidth (1 GiB buffer, best of 5): 1 thread {oneCore:F1} GB/s, {Environment.ProcessorCount} threads {allCores:F1} GB/s");
@@ -69,12 +86,12 @@ public sealed class ExactSearchBenchmark : IBenchmark
         }
     }
 
-    private static async Task<(double Ms, List<int[]> Ids)> MeasureOursAsync(string root, List<WordRecord> records, List<float[]> queries, string distance, int rounds)
+    private static async Task<(double Ms, List<int[]> Ids)> MeasureOursAsync(string root, List<WordRecord> records, List<float[]> queries, string distance, int rounds, ScanQuantization quantization)
     {
         var dims = records[0].Vector.Length;
         var definition = RecordDefinitions.Words(dims);
         definition.Properties.OfType<VectorStoreVectorProperty>().Single().DistanceFunction = distance;
-        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = Path.Combine(root, "store-" + distance), CompactionBytes = 1L << 30 });
+        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = Path.Combine(root, $"store-{distance}-{quantization}"), CompactionBytes = 1L << 30, ScanQuantization = quantization });
         var collection = (EmbeddedVectorStoreCollection<ulong, WordRecord>)store.GetCollection<ulong, WordRecord>("exact", definition);
         Console.Error.WriteLine($"{distance}: ingesting {records.Count:N0} vectors…");
         await VectorIngestion.IngestAsync(collection, records, distance, new IngestionOptions { BatchSize = 50_000 });
