@@ -22,15 +22,7 @@ namespace SkPlugins.VectorStore.Tests;
 /// </summary>
 public sealed class TextSearchTests
 {
-    private static readonly string[] Sentences =
-    [
-        "The cat sat on the mat in the sun.",
-        "Stock markets fell sharply after the interest rate decision.",
-        "The recipe needs two eggs, flour and a cup of milk.",
-        "The striker scored twice in the second half of the match.",
-        "Heavy rain is expected across the north this weekend.",
-        "The orchestra played a symphony by Beethoven last night.",
-    ];
+    private static readonly string[] Sentences = SampleSentences.Topics;
 
     [Fact]
     public async Task RetrievesFromTheSentencesCollectionThroughDiThePluginAndAPrompt()
