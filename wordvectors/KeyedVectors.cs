@@ -96,12 +96,12 @@ public sealed class KeyedVectors
         return result;
     }
 
-    /// <summary>The <paramref name="topn"/> words nearest to <paramref name="word"/>, itself excluded.</summary>
+    /// <summary>The <paramref name="top"/> words nearest to <paramref name="word"/>, itself excluded.</summary>
     /// <param name="word">The query word.</param>
-    /// <param name="topn">How many results.</param>
+    /// <param name="top">How many results.</param>
     /// <param name="restrictVocab">Search only the first this-many rows (gensim's <c>restrict_vocab</c>).</param>
-    public IReadOnlyList<WordSimilarity> MostSimilar(string word, int topn = 10, int? restrictVocab = null) =>
-        MostSimilar([word], [], topn, restrictVocab);
+    public IReadOnlyList<WordSimilarity> MostSimilar(string word, int top = 10, int? restrictVocab = null) =>
+        MostSimilar([word], [], top, restrictVocab);
 
     /// <summary>
     /// gensim's <c>most_similar(positive, negative, topn, restrict_vocab)</c>: the words nearest to the mean of the unit vectors of
@@ -109,15 +109,15 @@ public sealed class KeyedVectors
     /// </summary>
     /// <param name="positive">Words that pull towards.</param>
     /// <param name="negative">Words that push away.</param>
-    /// <param name="topn">How many results; 0 or less gives none.</param>
+    /// <param name="top">How many results; 0 or less gives none.</param>
     /// <param name="restrictVocab">Search only the first this-many rows.</param>
     /// <exception cref="KeyNotFoundException">A word has no vector.</exception>
     /// <exception cref="ArgumentException">No words were given.</exception>
-    public IReadOnlyList<WordSimilarity> MostSimilar(IReadOnlyList<string> positive, IReadOnlyList<string>? negative = null, int topn = 10, int? restrictVocab = null)
+    public IReadOnlyList<WordSimilarity> MostSimilar(IReadOnlyList<string> positive, IReadOnlyList<string>? negative = null, int top = 10, int? restrictVocab = null)
     {
         ArgumentNullException.ThrowIfNull(positive);
         negative ??= [];
-        if (topn < 1)
+        if (top < 1)
         {
             return [];
         }
@@ -127,11 +127,11 @@ public sealed class KeyedVectors
             throw new ArgumentException("cannot compute similarity with no input: give at least one positive or negative word", nameof(positive));
         }
 
-        return MostSimilarByIndex([.. positive.Select(RequireIndex)], [.. negative.Select(RequireIndex)], topn, restrictVocab);
+        return MostSimilarByIndex([.. positive.Select(RequireIndex)], [.. negative.Select(RequireIndex)], top, restrictVocab);
     }
 
     /// <summary><see cref="MostSimilar(IReadOnlyList{string}, IReadOnlyList{string}?, int, int?)"/> by row numbers.</summary>
-    internal List<WordSimilarity> MostSimilarByIndex(int[] positive, int[] negative, int topn, int? restrictVocab)
+    internal List<WordSimilarity> MostSimilarByIndex(int[] positive, int[] negative, int top, int? restrictVocab)
     {
         var mean = new float[Dimension];
         var exclude = new HashSet<int>();
@@ -143,7 +143,7 @@ public sealed class KeyedVectors
         }
 
         TensorPrimitives.Divide(mean, positive.Length + negative.Length, mean);
-        return Nearest(mean, topn, restrictVocab, exclude);
+        return Nearest(mean, top, restrictVocab, exclude);
     }
 
     /// <summary>
@@ -151,26 +151,26 @@ public sealed class KeyedVectors
     /// so a word's own vector finds the word itself first (the book's <c>most_similar([model['king']], topn=11)</c>).
     /// </summary>
     /// <param name="vector">The query vector, <see cref="Dimension"/> long.</param>
-    /// <param name="topn">How many results.</param>
+    /// <param name="top">How many results.</param>
     /// <param name="restrictVocab">Search only the first this-many rows.</param>
-    public IReadOnlyList<WordSimilarity> MostSimilarToVector(ReadOnlySpan<float> vector, int topn = 10, int? restrictVocab = null)
+    public IReadOnlyList<WordSimilarity> MostSimilarToVector(ReadOnlySpan<float> vector, int top = 10, int? restrictVocab = null)
     {
         if (vector.Length != Dimension)
         {
             throw new ArgumentException($"the query vector has {vector.Length} values; these vectors have {Dimension}", nameof(vector));
         }
 
-        return topn < 1 ? [] : Nearest(vector, topn, restrictVocab, exclude: null);
+        return top < 1 ? [] : Nearest(vector, top, restrictVocab, exclude: null);
     }
 
     /// <summary>3CosAdd analogy: <paramref name="a"/> is to <paramref name="b"/> as <paramref name="c"/> is to …? (<c>most_similar(positive=[b, c], negative=[a])</c>).</summary>
     /// <param name="a">E.g. <c>man</c>.</param>
     /// <param name="b">E.g. <c>king</c>.</param>
     /// <param name="c">E.g. <c>woman</c>.</param>
-    /// <param name="topn">How many answers.</param>
+    /// <param name="top">How many answers.</param>
     /// <param name="restrictVocab">Search only the first this-many rows.</param>
-    public IReadOnlyList<WordSimilarity> Analogy(string a, string b, string c, int topn = 1, int? restrictVocab = null) =>
-        MostSimilar([b, c], [a], topn, restrictVocab);
+    public IReadOnlyList<WordSimilarity> Analogy(string a, string b, string c, int top = 1, int? restrictVocab = null) =>
+        MostSimilar([b, c], [a], top, restrictVocab);
 
     /// <summary>Cosine similarity of two words (gensim's <c>similarity</c>).</summary>
     /// <param name="word1">The first word.</param>
@@ -238,7 +238,7 @@ public sealed class KeyedVectors
         }
     }
 
-    private List<WordSimilarity> Nearest(ReadOnlySpan<float> query, int topn, int? restrictVocab, HashSet<int>? exclude)
+    private List<WordSimilarity> Nearest(ReadOnlySpan<float> query, int top, int? restrictVocab, HashSet<int>? exclude)
     {
         var unit = query.ToArray();
         var length = TensorPrimitives.Norm(unit);
@@ -249,15 +249,15 @@ public sealed class KeyedVectors
 
         var end = restrictVocab is { } r ? Math.Clamp(r, 0, Count) : Count;
         var norms = Norms();
-        var keep = topn + (exclude?.Count ?? 0);
-        var top = new TopK(keep);
+        var keep = top + (exclude?.Count ?? 0);
+        var selection = new TopK(keep);
         for (var i = 0; i < end; i++)
         {
-            top.Add(i, norms[i] == 0 ? 0f : TensorPrimitives.Dot(Row(i), unit) / norms[i]);
+            selection.Add(i, norms[i] == 0 ? 0f : TensorPrimitives.Dot(Row(i), unit) / norms[i]);
         }
 
-        var best = top.Drain();
-        return [.. best.Where(b => exclude is null || !exclude.Contains(b.Row)).Take(topn).Select(b => new WordSimilarity(_words[b.Row], b.Key))];
+        var best = selection.Drain();
+        return [.. best.Where(b => exclude is null || !exclude.Contains(b.Row)).Take(top).Select(b => new WordSimilarity(_words[b.Row], b.Key))];
     }
 
     private ReadOnlySpan<float> Row(int index) => _vectors.AsSpan(index * Dimension, Dimension);

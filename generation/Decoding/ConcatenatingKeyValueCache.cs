@@ -25,6 +25,9 @@ internal sealed class ConcatenatingKeyValueCache : IKeyValueCache
     /// <inheritdoc />
     public int SequenceLength { get; private set; }
 
+    /// <inheritdoc />
+    public bool NeedsPresents => true;
+
     /// <summary>The tensor bound to past input <paramref name="index"/> next.</summary>
     /// <param name="index">Index into <see cref="KeyValueCacheLayout.PastNames"/>.</param>
     internal OrtValue Past(int index) => _pasts[index];

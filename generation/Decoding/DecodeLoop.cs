@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SkPlugins.Generation.Constraints;
@@ -15,7 +16,9 @@ internal delegate void LogitsObserver(int step, int row, ReadOnlySpan<float> log
 /// <summary>
 /// The generation loop: a prefill over the left-padded prompts, then one token per step with the key/value cache fed back.
 /// Inputs and outputs go through an <see cref="OrtIoBinding"/>: the cache stays where the run put it (device memory on CUDA),
-/// the logits come to host memory and only each row's last position is read. One instance serves one <see cref="Run"/>.
+/// the logits come to a host tensor the loop owns (one for the prompt, one reused by every later step) and only each row's last
+/// position is read. A shared-buffer cache is bound once and its outputs are never fetched, so a decode step binds three tensors
+/// and allocates nothing large. One instance serves one <see cref="Run"/>.
 /// </summary>
 internal sealed class DecodeLoop : IDisposable
 {
@@ -40,6 +43,9 @@ internal sealed class DecodeLoop : IDisposable
     private long[] _mask;
     private int _stepLength;
     private int _totalLength;
+    private OrtValue? _promptLogits;
+    private OrtValue? _stepLogits;
+    private TimeSpan _runTime;
 
     private DecodeLoop(CausalLanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings settings, LogitsObserver? observer, CancellationToken cancellationToken)
     {
@@ -89,7 +95,7 @@ internal sealed class DecodeLoop : IDisposable
             for (var step = 0; step < loop._maxNew; step++)
             {
                 var tokens = loop.Step(step);
-                yield return new GenerationStep(step, tokens, (bool[])loop._finished.Clone());
+                yield return new GenerationStep(step, tokens, (bool[])loop._finished.Clone()) { RunTime = loop._runTime };
                 if (Array.TrueForAll(loop._finished, f => f))
                 {
                     yield break;
@@ -107,18 +113,34 @@ internal sealed class DecodeLoop : IDisposable
         using var idsValue = OrtValue.CreateTensorValueFromMemory(_ids, [_batch, _stepLength]);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(_mask, [_batch, _totalLength]);
         using var positionsValue = _model.HasPositionIds ? OrtValue.CreateTensorValueFromMemory(Positions(_mask, _batch, _totalLength, _stepLength), [_batch, _stepLength]) : null;
-        Bind(idsValue, maskValue, positionsValue);
+        var logits = Logits();
+        Bind(idsValue, maskValue, positionsValue, logits, bindCache: step == 0 || _cache.NeedsPresents);
         Execute();
-        var outputs = _binding.GetOutputValues();
-        using var logits = outputs[0];
-        _cache.Advance(outputs.Skip(1).ToArray(), _stepLength);
+        AdvanceCache();
         return ChooseTokens(step, logits);
     }
 
-    private void Bind(OrtValue ids, OrtValue mask, OrtValue? positions)
+    /// <summary>
+    /// The host tensor the step's logits are written to, <c>[batch, step length, vocab]</c>: one for the prompt, then one reused by
+    /// every single-token step, so a decode step allocates nothing for its largest output.
+    /// </summary>
+    private OrtValue Logits()
     {
-        _binding.ClearBoundInputs();
-        _binding.ClearBoundOutputs();
+        if (_stepLength > 1)
+        {
+            _promptLogits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.LogitsElementType, [_batch, _stepLength, _config.VocabSize]);
+            return _promptLogits;
+        }
+
+        // The prompt's logits (128 MB after 1,000 tokens at Phi-3's vocabulary) are not kept past its step.
+        _promptLogits?.Dispose();
+        _promptLogits = null;
+        return _stepLogits ??= OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.LogitsElementType, [_batch, 1, _config.VocabSize]);
+    }
+
+    /// <summary>Binds the step's inputs and logits; the cache binds its tensors on the first step and whenever they change.</summary>
+    private void Bind(OrtValue ids, OrtValue mask, OrtValue? positions, OrtValue logits, bool bindCache)
+    {
         _binding.BindInput(_config.InputIdsName, ids);
         _binding.BindInput(_config.AttentionMaskName, mask);
         if (positions is not null)
@@ -126,12 +148,16 @@ internal sealed class DecodeLoop : IDisposable
             _binding.BindInput(_config.PositionIdsName!, positions);
         }
 
-        _binding.BindOutputToDevice(_config.LogitsName, OrtMemoryInfo.DefaultInstance);
-        _cache.Bind(_target);
+        _binding.BindOutput(_config.LogitsName, logits);
+        if (bindCache)
+        {
+            _cache.Bind(_target);
+        }
     }
 
     private void Execute()
     {
+        var start = Stopwatch.GetTimestamp();
         try
         {
             _model.Session.RunWithBinding(_runOptions, _binding);
@@ -144,6 +170,24 @@ internal sealed class DecodeLoop : IDisposable
         {
             throw new OperationCanceledException(_cancellationToken);
         }
+        finally
+        {
+            _runTime = Stopwatch.GetElapsedTime(start);
+        }
+    }
+
+    /// <summary>Counts the step's positions in the cache, handing it the presents when it keeps them (outputs after the logits).</summary>
+    private void AdvanceCache()
+    {
+        if (!_cache.NeedsPresents)
+        {
+            _cache.Advance([], _stepLength);
+            return;
+        }
+
+        var outputs = _binding.GetOutputValues();
+        outputs[0].Dispose();
+        _cache.Advance(outputs.Skip(1).ToArray(), _stepLength);
     }
 
     /// <summary>The sampling step: each unfinished row's last-position logits become its next token (-1 for finished rows).</summary>
@@ -199,6 +243,8 @@ internal sealed class DecodeLoop : IDisposable
         _runOptions.Dispose();
         _binding.Dispose();
         _cache.Dispose();
+        _promptLogits?.Dispose();
+        _stepLogits?.Dispose();
     }
 
     /// <summary>Checks the prompts and returns the padded length.</summary>

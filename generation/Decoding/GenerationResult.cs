@@ -11,4 +11,8 @@ public sealed record GenerationResult(
     IReadOnlyList<IReadOnlyList<int>> OutputIds,
     IReadOnlyList<bool> StoppedOnEos,
     TimeSpan TimeToFirstToken,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The time the steps after the first spent in ONNX Runtime's run; the rest of their time is the loop's own work.</summary>
+    internal TimeSpan DecodeRunTime { get; init; }
+}

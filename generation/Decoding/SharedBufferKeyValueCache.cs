@@ -30,6 +30,9 @@ internal sealed class SharedBufferKeyValueCache : IKeyValueCache
     /// <inheritdoc />
     public int SequenceLength { get; private set; }
 
+    /// <inheritdoc />
+    public bool NeedsPresents => false;
+
     /// <summary>The buffer of cache tensor <paramref name="index"/>.</summary>
     /// <param name="index">Index into <see cref="KeyValueCacheLayout.PastNames"/>.</param>
     internal OrtValue Buffer(int index) => _buffers[index];

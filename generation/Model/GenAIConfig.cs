@@ -75,6 +75,12 @@ public sealed class GenAIConfig
     /// <summary>The default total length (prompt plus new tokens) of the search section.</summary>
     public int? SearchMaxLength { get; init; }
 
+    /// <summary>
+    /// <c>model.decoder.session_options.intra_op_num_threads</c>: threads inside one run of the decoder, as ONNX Runtime GenAI reads
+    /// it; null when the file does not set it, and the model then uses ONNX Runtime GenAI's default: half the logical processors, 1 to 16.
+    /// </summary>
+    public int? IntraOpThreads { get; init; }
+
     /// <summary>The past key input name of <paramref name="layer"/>.</summary>
     /// <param name="layer">The layer index.</param>
     public string PastKeyName(int layer) => Format(PastKeyNamePattern, layer);
@@ -143,6 +149,9 @@ public sealed class GenAIConfig
             PresentKeyNamePattern = String(outputs, "present_key_names", path),
             PresentValueNamePattern = String(outputs, "present_value_names", path),
             PastPresentShareBuffer = search.ValueKind == JsonValueKind.Object && search.TryGetProperty("past_present_share_buffer", out var b) && b.GetBoolean(),
+            IntraOpThreads = decoder.TryGetProperty("session_options", out var sessionOptions) && sessionOptions.ValueKind == JsonValueKind.Object && sessionOptions.TryGetProperty("intra_op_num_threads", out _)
+                ? NonNegative(Int(sessionOptions, "intra_op_num_threads", path), "intra_op_num_threads", path)
+                : null,
             SearchMaxLength = search.ValueKind == JsonValueKind.Object && search.TryGetProperty("max_length", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : null,
         };
         if (config.NumHiddenLayers <= 0 || config.NumKeyValueHeads <= 0 || config.HeadSize <= 0 || config.ContextLength <= 0 || config.VocabSize <= 0)
@@ -167,6 +176,9 @@ public sealed class GenAIConfig
             ? i
             : throw new GenerationModelException($"'{path}': '{name}' must be an integer, not {value.GetRawText()}");
     }
+
+    private static int NonNegative(int value, string name, string path) =>
+        value >= 0 ? value : throw new GenerationModelException($"'{path}': '{name}' must be 0 (ONNX Runtime chooses) or a positive thread count, not {value}");
 
     private static string String(JsonElement parent, string name, string path)
     {

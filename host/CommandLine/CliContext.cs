@@ -3,13 +3,15 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SkPlugins.Host.Telemetry;
 using SkPlugins.Plugins.DependencyInjection;
 
 namespace SkPlugins.Host.CommandLine;
 
 /// <summary>
 /// What every command shares: configuration (<c>appsettings.json</c>, then environment, e.g. <c>SKPLUGINS__VectorStore__Provider</c>),
-/// the service provider from <c>AddSkPlugins</c>, logs on standard error, and JSON output on standard output.
+/// the service provider from <c>AddSkPlugins</c>, logs on standard error, and JSON output on standard output. With the
+/// <c>OTEL_*</c> settings the command's traces and metrics are exported too (see <c>AddSkPluginsTelemetry</c>), flushed when the context is disposed.
 /// </summary>
 public sealed class CliContext : IDisposable
 {
@@ -111,6 +113,12 @@ public sealed class CliContext : IDisposable
         });
         services.AddSingleton<IProgress<DownloadProgressReport>, TerminalDownloadProgress>();
         services.AddSkPlugins(Configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+        services.AddSkPluginsTelemetry(Configuration); // only with OTEL_* settings; last, as it wraps what AddSkPlugins registered
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+
+        // No host starts the OpenTelemetry providers here: resolving them starts them, and disposing the context flushes them.
+        _ = provider.GetService<OpenTelemetry.Trace.TracerProvider>();
+        _ = provider.GetService<OpenTelemetry.Metrics.MeterProvider>();
+        return provider;
     }
 }

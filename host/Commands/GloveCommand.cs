@@ -25,17 +25,17 @@ public static class GloveCommand
     private static Command CreateSimilar(CliContext context)
     {
         var word = new Argument<string>("word") { Description = "The word, e.g. king" };
-        var topn = new Option<int>("--topn") { Description = "How many neighbours", DefaultValueFactory = _ => 10 };
+        var top = new Option<int>("--top") { Description = "How many neighbours", DefaultValueFactory = _ => 10 };
         var byVector = new Option<bool>("--by-vector") { Description = "Query with the word's raw vector and keep the word itself, like the book's most_similar([model['king']], topn=11)" };
         var (vectors, json) = (VectorsOption(), JsonOption());
-        var command = new Command("similar", "The words nearest to WORD by cosine similarity (gensim most_similar)") { word, topn, byVector, vectors, json };
+        var command = new Command("similar", "The words nearest to WORD by cosine similarity (gensim most_similar)") { word, top, byVector, vectors, json };
         command.SetAction(async (parse, ct) =>
         {
             var keyed = await LoadAsync(context, parse.GetValue(vectors), ct);
             var query = WordVectorPlugin.Resolve(keyed, parse.GetValue(word)!);
             var results = parse.GetValue(byVector)
-                ? keyed.MostSimilarToVector(keyed.GetVector(query), parse.GetValue(topn))
-                : keyed.MostSimilar(query, parse.GetValue(topn));
+                ? keyed.MostSimilarToVector(keyed.GetVector(query), parse.GetValue(top))
+                : keyed.MostSimilar(query, parse.GetValue(top));
             Write(context, results, parse.GetValue(json));
             return 0;
         });
@@ -46,15 +46,15 @@ public static class GloveCommand
     {
         var positive = new Option<string>("--positive") { Description = "Comma-separated words to add, e.g. king,woman", Required = true };
         var negative = new Option<string>("--negative") { Description = "Comma-separated words to subtract, e.g. man" };
-        var topn = new Option<int>("--topn") { Description = "How many answers", DefaultValueFactory = _ => 5 };
+        var top = new Option<int>("--top") { Description = "How many answers", DefaultValueFactory = _ => 5 };
         var (vectors, json) = (VectorsOption(), JsonOption());
-        var command = new Command("analogy", "3CosAdd analogy: the words nearest to positive - negative (gensim most_similar(positive, negative))") { positive, negative, topn, vectors, json };
+        var command = new Command("analogy", "3CosAdd analogy: the words nearest to positive - negative (gensim most_similar(positive, negative))") { positive, negative, top, vectors, json };
         command.SetAction(async (parse, ct) =>
         {
             var keyed = await LoadAsync(context, parse.GetValue(vectors), ct);
             var plus = WordVectorPlugin.SplitWords(parse.GetValue(positive)).Select(w => WordVectorPlugin.Resolve(keyed, w)).ToArray();
             var minus = WordVectorPlugin.SplitWords(parse.GetValue(negative)).Select(w => WordVectorPlugin.Resolve(keyed, w)).ToArray();
-            Write(context, keyed.MostSimilar(plus, minus, parse.GetValue(topn)), parse.GetValue(json));
+            Write(context, keyed.MostSimilar(plus, minus, parse.GetValue(top)), parse.GetValue(json));
             return 0;
         });
         return command;

@@ -56,7 +56,7 @@ public static class SongsCommand
             };
             options.Validate();
             context.Override([new($"{WordVectorsOptions.SectionName}:PlaylistsDataset", parse.GetValue(dataset))]);
-            var library = context.Services.GetRequiredService<SongLibrary>();
+            var library = context.Services.GetRequiredService<SongCatalogSource>();
             var path = parse.GetValue(playlists) ?? await library.GetPlaylistsPathAsync(ct);
             var catalog = await library.GetCatalogAsync();
             var corpus = PlaylistFile.Read(path, catalog.Count);
@@ -83,13 +83,13 @@ public static class SongsCommand
     private static Command CreateFind(CliContext context)
     {
         var query = new Argument<string>("query") { Description = "Title and/or artist words" };
-        var limit = new Option<int>("--limit") { Description = "The most songs", DefaultValueFactory = _ => 10 };
+        var top = new Option<int>("--top") { Description = "The most songs", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print {\"results\":[{\"id\",\"title\",\"artist\",\"tags\"}]} on stdout" };
-        var command = new Command("find", "Search songs by title or artist") { query, limit, json };
+        var command = new Command("find", "Search songs by title or artist") { query, top, json };
         command.SetAction(async (parse, _) =>
         {
-            var catalog = await context.Services.GetRequiredService<SongLibrary>().GetCatalogAsync();
-            var songs = catalog.Search(parse.GetValue(query)!, parse.GetValue(limit)).Select(SongInfo.From).ToList();
+            var catalog = await context.Services.GetRequiredService<SongCatalogSource>().GetCatalogAsync();
+            var songs = catalog.Search(parse.GetValue(query)!, parse.GetValue(top));
             if (parse.GetValue(json))
             {
                 context.WriteJson(new { Results = songs });
@@ -110,16 +110,16 @@ public static class SongsCommand
     private static Command CreateRecommend(CliContext context)
     {
         var song = new Argument<string>("song") { Description = "A song id (e.g. 2172) or title/artist words" };
-        var topn = new Option<int>("--topn") { Description = "How many songs", DefaultValueFactory = _ => 5 };
+        var top = new Option<int>("--top") { Description = "How many songs (1-50)", DefaultValueFactory = _ => 5 };
         var negative = new Option<string>("--negative") { Description = "Comma-separated song ids or titles to steer away from" };
         var vectors = new Option<string>("--vectors") { Description = "Trained song vectors, used when the vector store has no song collection (default: SkPlugins:WordVectors:SongVectors)" };
         var strategy = new Option<string?>("--strategy") { Description = "average_vector (default) or best_score: how positives and negatives combine (Qdrant's recommend)" };
         var notArtist = new Option<string?>("--not-artist") { Description = "Leave out songs by this artist (e.g. the seed song's own)" };
         var storePath = new Option<string?>("--path") { Description = "Embedded store folder holding the song collection (SkPlugins:VectorStore:Path)" };
-        var json = new Option<bool>("--json") { Description = "Print {\"song\":{…},\"results\":[{\"id\",\"title\",\"artist\",\"score\"}]} on stdout" };
+        var json = new Option<bool>("--json") { Description = "Print {\"song\":{…},\"results\":[{\"id\",\"title\",\"artist\",\"score\",\"tags\"}]} on stdout" };
         var command = new Command("recommend", "Songs that share playlists with SONG (nearest song vectors; the vector store's 'songs' collection when it exists, else the trained vectors file), as the book's print_recommendations table")
         {
-            song, topn, negative, strategy, notArtist, vectors, storePath, json,
+            song, top, negative, strategy, notArtist, vectors, storePath, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -129,7 +129,7 @@ public static class SongsCommand
                 new("SkPlugins:VectorStore:Path", parse.GetValue(storePath)),
             ]);
             var plugin = context.Services.GetRequiredService<SongPlugin>();
-            var result = await plugin.RecommendSongsAsync(parse.GetValue(song)!, parse.GetValue(negative), parse.GetValue(topn), parse.GetValue(notArtist), parse.GetValue(strategy), ct);
+            var result = await plugin.RecommendSongsAsync(parse.GetValue(song)!, parse.GetValue(negative), parse.GetValue(top), parse.GetValue(notArtist), parse.GetValue(strategy), ct);
             if (parse.GetValue(json))
             {
                 context.WriteJson(result);

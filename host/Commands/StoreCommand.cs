@@ -112,14 +112,14 @@ public static class StoreCommand
         var collectionName = new Argument<string>("collection") { Description = "The collection (glove, songs, sentences, …)" };
         var text = new Option<string?>("--text") { Description = "Query text, embedded with the registered generator (sentence collections)" };
         var word = new Option<string?>("--word") { Description = "A word of a word collection; finds its nearest words (it is left out)" };
-        var topn = new Option<int>("--topn") { Description = "How many results", DefaultValueFactory = _ => 10 };
+        var topOption = new Option<int>("--top") { Description = "How many results", DefaultValueFactory = _ => 10 };
         var (path, provider, json) = (PathOption(), ProviderOption(), JsonOption());
-        var command = new Command("search", "Nearest neighbours in a collection by text or by word") { collectionName, text, word, topn, path, provider, json };
+        var command = new Command("search", "Nearest neighbours in a collection by text or by word") { collectionName, text, word, topOption, path, provider, json };
         command.SetAction((result, ct) => Guard(async () =>
         {
             Configure(context, result, path, provider);
             var name = result.GetValue(collectionName)!;
-            var top = result.GetValue(topn);
+            var top = result.GetValue(topOption);
             var store = context.Services.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>();
             if (!await store.CollectionExistsAsync(name, ct))
             {

@@ -26,10 +26,13 @@ public static class TokensCommand
     private static Command List(CliContext context)
     {
         var json = JsonOption();
+        var bookView = BookViewOption.Create();
         var command = new Command("list", "List the known tokenizers and whether their files are available here");
         command.Options.Add(json);
+        command.Options.Add(bookView);
         command.SetAction(parseResult =>
         {
+            BookViewOption.Apply(context, parseResult, bookView);
             var list = Provider(context).List();
             if (parseResult.GetValue(json))
             {
@@ -63,8 +66,11 @@ public static class TokensCommand
         command.Options.Add(text);
         command.Options.Add(noSpecial);
         command.Options.Add(json);
+        var bookView = BookViewOption.Create();
+        command.Options.Add(bookView);
         command.SetAction(async (parseResult, ct) =>
         {
+            BookViewOption.Apply(context, parseResult, bookView);
             var name = parseResult.GetValue(tokenizer)!;
             var input = parseResult.GetValue(text) ?? await Console.In.ReadToEndAsync(ct);
             var instance = await Provider(context).GetAsync(name, ct);
@@ -126,8 +132,11 @@ public static class TokensCommand
         command.Options.Add(tokenizers);
         command.Options.Add(text);
         command.Options.Add(json);
+        var bookView = BookViewOption.Create();
+        command.Options.Add(bookView);
         command.SetAction(async (parseResult, ct) =>
         {
+            BookViewOption.Apply(context, parseResult, bookView);
             var plugin = context.Services.GetRequiredService<TokenizerPlugin>();
             var results = await plugin.CompareTokenizersAsync(parseResult.GetValue(text), parseResult.GetValue(tokenizers), ct);
             if (parseResult.GetValue(json))

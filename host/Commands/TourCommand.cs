@@ -14,9 +14,11 @@ public static class TourCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var work = new Option<string?>("--work-folder") { Description = "Keep the tour's song vectors and embedded store in this folder instead of the defaults that songs recommend and serve read (SkPlugins:WordVectors:SongVectors, SkPlugins:VectorStore:Path)" };
-        var command = new Command("tour", "Walk through chapter 2 of Hands-On Large Language Models: tokenizers, Phi-3, token and sentence embeddings, GloVe, Word2Vec song recommendations") { work };
+        var bookView = BookViewOption.Create();
+        var command = new Command("tour", "Walk through chapter 2 of Hands-On Large Language Models: tokenizers, Phi-3, token and sentence embeddings, GloVe, Word2Vec song recommendations") { work, bookView };
         command.SetAction(async (parse, ct) =>
         {
+            BookViewOption.Apply(context, parse, bookView);
             // Without --work-folder the tour leaves its song vectors and the 'songs' collection where 'songs recommend' and 'serve'
             // find them by default; with it, everything stays in that folder.
             var chosen = parse.GetValue(work);

@@ -79,6 +79,7 @@ public static class SkPluginsServer
         app.MapOpenApi();
         app.MapKernelFunctionApi();
         app.MapVectorMapApi();
+        app.MapSongTagApi();
         app.MapCollectionApi();
         app.MapAgentApi();
         app.MapOpenAiCompatibleApi();

@@ -35,9 +35,9 @@ public static class SkPluginsTelemetry
     public static Counter<long> Embeddings { get; } =
         Meter.CreateCounter<long>("skplugins.embeddings.count", "{embedding}", "Embeddings generated");
 
-    /// <summary>Seconds of one vector store query.</summary>
+    /// <summary>Seconds of one vector store operation (search, recommend, get, upsert, delete), by <c>db.operation.name</c>, <c>db.collection.name</c> and <c>db.system.name</c>.</summary>
     public static Histogram<double> StoreQueryDuration { get; } =
-        Meter.CreateHistogram<double>("skplugins.vector_store.query.duration", "s", "Duration of one vector store query");
+        Meter.CreateHistogram<double>("skplugins.vector_store.query.duration", "s", "Duration of one vector store operation (search, recommend, get, upsert, delete)");
 
     /// <summary>Failed calls, by operation and error type.</summary>
     public static Counter<long> Errors { get; } =

@@ -8,7 +8,6 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using SkPlugins.VectorStore.Recommend;
 
 namespace SkPlugins.Host.Telemetry;
 
@@ -22,7 +21,7 @@ public static class TelemetryServiceCollectionExtensions
 {
     private static readonly string[] s_sources = [SkPluginsTelemetry.Name, "Microsoft.SemanticKernel*", "Experimental.Microsoft.Extensions.AI", "Microsoft.Extensions.AI"];
 
-    /// <summary>Registers telemetry when <see cref="TelemetrySettings.Enabled"/>; call it after every other registration, since it wraps the chat client, the embedding generator and the song recommender.</summary>
+    /// <summary>Registers telemetry when <see cref="TelemetrySettings.Enabled"/>; call it after every other registration, since it wraps the chat client, the embedding generator and the vector store.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding the <c>OTEL_*</c> variables.</param>
     /// <returns>The same collection.</returns>
@@ -39,7 +38,7 @@ public static class TelemetryServiceCollectionExtensions
             inner.AsBuilder().UseOpenTelemetry(sp.GetService<ILoggerFactory>()).Use(client => new MeteredChatClient(client)).Build(sp));
         ServiceDecorator.Decorate<IEmbeddingGenerator<string, Embedding<float>>>(services, (inner, sp) =>
             inner.AsBuilder().UseOpenTelemetry(sp.GetService<ILoggerFactory>()).Use(generator => new MeteredEmbeddingGenerator(generator)).Build(sp));
-        ServiceDecorator.Decorate<IStoreSongRecommender>(services, (inner, _) => new TracedSongRecommender(inner));
+        ServiceDecorator.Decorate<Microsoft.Extensions.VectorData.VectorStore>(services, (inner, _) => new TracedVectorStore(inner));
 
         var telemetry = services.AddOpenTelemetry();
         if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]))

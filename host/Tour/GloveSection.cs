@@ -21,7 +21,7 @@ public sealed class GloveSection : ITourSection
         tour.Console.MarkupLineInterpolated($"[grey]{name}: {vectors.Count:N0} words, {vectors.Dimension} dimensions[/]");
         var king = vectors.GetVector("king").ToArray();
         var table = new Table().AddColumn("word").AddColumn(new TableColumn("score").RightAligned());
-        foreach (var hit in vectors.MostSimilarToVector(king, topn: 11))
+        foreach (var hit in vectors.MostSimilarToVector(king, top: 11))
         {
             table.AddRow(Markup.Escape(hit.Word), hit.Score.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -10,7 +10,6 @@ using SkPlugins.Plugins.Songs;
 using SkPlugins.Plugins.WordVectors;
 using SkPlugins.VectorStore.Configuration;
 using SkPlugins.VectorStore.Ingestion;
-using SkPlugins.VectorStore.Recommend;
 using SkPlugins.VectorStore.Records;
 using Spectre.Console;
 
@@ -22,22 +21,13 @@ namespace SkPlugins.Host.Tour;
 /// </summary>
 public sealed class SongsSection : ITourSection
 {
-    /// <summary>Last.fm tags that say how listeners feel rather than what the music is (the web page's songs.js lists the same).</summary>
-    private static readonly HashSet<string> s_sentiment = new(StringComparer.Ordinal)
-    {
-        "favorites", "favourites", "favorite", "favourite", "favorite songs", "favourite songs", "love", "loved", "awesome", "beautiful",
-        "great", "great song", "great lyrics", "best songs ever", "masterpiece", "fucking awesome", "epic", "cool", "sad", "melancholy",
-        "melancholic", "emotional", "the best", "legend", "all time favourites", "favorite artists", "fav", "songs i absolutely love",
-        "sexy", "chill", "party", "easy", "classic", "male vocalists", "female vocalists",
-    };
-
     /// <inheritdoc />
     public string Title => "Word2Vec song embeddings and recommendations";
 
     /// <inheritdoc />
     public async Task RunAsync(TourContext tour, CancellationToken cancellationToken)
     {
-        var library = tour.Services.GetRequiredService<SongLibrary>();
+        var library = tour.Services.GetRequiredService<SongCatalogSource>();
         var catalog = await library.GetCatalogAsync();
         var playlistsPath = await library.GetPlaylistsPathAsync(cancellationToken);
         var corpus = PlaylistFile.Read(playlistsPath, catalog.Count);
@@ -78,25 +68,21 @@ public sealed class SongsSection : ITourSection
         var storePath = tour.Services.GetRequiredService<IOptions<VectorStoreOptions>>().Value.ResolvedPath;
         tour.Console.MarkupLineInterpolated($"[grey]{ingested.Count:N0} songs in collection '{collectionName}' of {storePath}, vectors in {vectorsPath}: 'songs recommend' and 'serve' use them ({ingested.RecordsPerSecond:N0} records/s)[/]");
 
-        var recommender = new SongRecommender(store, collectionName);
-        foreach (var songId in new ulong[] { 2172, 842 })
+        var recommender = tour.Services.GetRequiredService<ISongRecommender>();
+        foreach (var songId in new[] { 2172, 842 })
         {
-            var recommendations = await recommender.RecommendAsync(songId, new SongRecommendRequest { Top = 5 }, cancellationToken);
-            var seed = catalog.Get((int)songId);
+            var recommendations = await recommender.RecommendAsync(new SongRecommendationRequest { SongId = songId, Top = 5 }, cancellationToken);
+            var seed = recommendations.Song;
             tour.Console.MarkupLineInterpolated($"[bold]print_recommendations({songId})[/]: {seed.Title} - {seed.Artist}");
             var table = new Table().AddColumn("id").AddColumn("title").AddColumn("artist").AddColumn("shared tags").AddColumn(new TableColumn("score").RightAligned());
             foreach (var hit in recommendations.Results)
             {
-                var song = catalog.Get((int)hit.Id);
+                var song = catalog.Get(hit.Id);
                 table.AddRow(hit.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(song.Title), Markup.Escape(song.Artist),
-                    Markup.Escape(string.Join(", ", SharedTags(seed, song).Take(2))), (hit.Score ?? 0).ToString("F4", CultureInfo.InvariantCulture));
+                    Markup.Escape(string.Join(", ", SongTags.Shared(seed, song).Take(2))), hit.Score.ToString("F4", CultureInfo.InvariantCulture));
             }
 
             tour.Console.Write(table);
         }
     }
-
-    /// <summary>The genre and decade tags two songs share, most telling first: tags.txt lists tag ids in order of popularity, so the last are the rarest.</summary>
-    private static IEnumerable<string> SharedTags(Song seed, Song other) =>
-        other.Tags.Intersect(seed.Tags, StringComparer.Ordinal).Where(t => !s_sentiment.Contains(t)).Reverse();
 }

@@ -29,7 +29,7 @@ async function search(signal) {
   const query = $('search-query').value.trim();
   if (!query) return;
   try {
-    const hits = await callApi('/api/functions/embeddings/search_sentences', { query, topn: 5 }, signal);
+    const hits = await callApi('/api/functions/embeddings/search_sentences', { query, top: 5 }, signal);
     $('search-results').replaceChildren(...hits.map((hit) => element('li', {}, hit.text, element('span', { class: 'score' }, Number(hit.score).toFixed(4)))));
   } catch (error) {
     if (isAbort(error)) return;

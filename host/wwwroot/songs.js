@@ -5,16 +5,18 @@ import { scatter } from './charts.js';
 
 const MAX_TAGS = 6;
 
-// Last.fm tags that say how listeners feel rather than what the music is (the station playlists ignore them too); shown last.
-const SENTIMENT = new Set(['favorites', 'favourites', 'favorite', 'favourite', 'favorite songs', 'favourite songs', 'love', 'loved',
-  'awesome', 'beautiful', 'great', 'great song', 'great lyrics', 'best songs ever', 'masterpiece', 'fucking awesome', 'epic', 'cool',
-  'sad', 'melancholy', 'melancholic', 'emotional', 'the best', 'legend', 'all time favourites', 'favorite artists', 'fav',
-  'songs i absolutely love', 'sexy', 'chill', 'party', 'easy', 'classic', 'male vocalists', 'female vocalists']);
+// Last.fm tags that say how listeners feel rather than what the music is: the server's one list (GET /api/songs/sentiment_tags,
+// the tour's too), read once; shown last.
+let sentimentTags = null;
+function sentiment() {
+  sentimentTags ??= callApi('/api/songs/sentiment_tags').then((r) => new Set(r.tags)).catch((error) => { sentimentTags = null; throw error; });
+  return sentimentTags;
+}
 
 // tags.txt lists a song's tags by tag id, and tag ids follow popularity (0 rock, 1 pop, 2 favorites, ...): shared genre and decade
 // tags come first, rarest first (the most telling, e.g. 'heavy metal' before 'rock'), then the song's other tags.
-function tagCell(tags, seedTags) {
-  const telling = (t) => !SENTIMENT.has(t);
+function tagCell(tags, seedTags, sentimentSet) {
+  const telling = (t) => !sentimentSet.has(t);
   const shared = tags.filter((t) => seedTags.has(t) && telling(t)).reverse();
   const others = [...tags.filter((t) => !seedTags.has(t) && telling(t)), ...tags.filter((t) => !telling(t))];
   const cell = element('td', { class: 'tags' });
@@ -24,7 +26,7 @@ function tagCell(tags, seedTags) {
   return cell;
 }
 
-function render(result) {
+function render(result, sentimentSet) {
   const seed = result.song;
   const seedTags = new Set(seed.tags || []);
   $('song-seed').textContent = `Like “${seed.title}” by ${seed.artist}:`;
@@ -33,7 +35,7 @@ function render(result) {
     element('td', { class: 'num' }, String(i + 1)),
     element('td', {}, song.title),
     element('td', {}, song.artist),
-    tagCell(song.tags || [], seedTags),
+    tagCell(song.tags || [], seedTags, sentimentSet),
     element('td', { class: 'num' }, Number(song.score).toFixed(4)))));
   $('song-results').hidden = body.children.length === 0;
 }
@@ -51,15 +53,15 @@ async function recommend() {
   showError('song-error', null);
   const song = $('song-query').value.trim();
   if (!song) { showError('song-error', 'type a song title, artist or id'); return; }
-  const body = { song, topn: Number($('song-topn').value) || 8 };
+  const body = { song, top: Number($('song-top').value) || 8 };
   const negatives = $('song-negative').value.trim();
   const notArtist = $('song-not-artist').value.trim();
   if (negatives) body.negatives = negatives;
   if (notArtist) body.not_artist = notArtist;
   if ($('song-strategy').value) body.strategy = $('song-strategy').value;
   try {
-    const result = await callApi('/api/songs/recommend', body);
-    render(result);
+    const [result, sentimentSet] = await Promise.all([callApi('/api/songs/recommend', body), sentiment()]);
+    render(result, sentimentSet);
     await drawMap(result);
   } catch (error) {
     if (!isAbort(error)) showError('song-error', error);

@@ -18,7 +18,7 @@ async function neighbours(signal) {
   const word = $('word').value.trim().toLowerCase();
   if (!word) return;
   try {
-    const scores = await callApi('/api/words/similar', { word, topn: Number($('word-topn').value) || 10 }, signal);
+    const scores = await callApi('/api/words/similar', { word, top: Number($('word-top').value) || 10 }, signal);
     list('word-results', scores);
     await drawMap([word, ...scores.map((s) => s.word)], { [word]: 'seed' }, `Neighbours of “${word}”`, signal);
   } catch (error) {
@@ -31,7 +31,7 @@ async function analogy(signal) {
   const [a, b, c] = ['analogy-a', 'analogy-b', 'analogy-c'].map((id) => $(id).value.trim().toLowerCase());
   if (!a || !b || !c) { showError('word-error', 'fill in a, b and c'); return; }
   try {
-    const scores = await callApi('/api/functions/word_vectors/analogy', { positive: `${b},${c}`, negative: a, topn: 5 }, signal);
+    const scores = await callApi('/api/functions/word_vectors/analogy', { positive: `${b},${c}`, negative: a, top: 5 }, signal);
     list('analogy-results', scores);
     const answer = scores[0]?.word;
     const words = [...new Set([a, b, c, ...scores.map((s) => s.word)])];

@@ -27,14 +27,14 @@ public sealed class EmbeddingPlugin
 
     /// <summary>Semantic search over a sentence collection ingested with <c>skplugins store ingest sentences</c>.</summary>
     /// <param name="query">What to look for.</param>
-    /// <param name="topn">How many sentences (1-50).</param>
+    /// <param name="top">How many sentences (1-50).</param>
     /// <param name="collection">The collection name.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
     [KernelFunction("search_sentences")]
     [Description("Finds the stored sentences closest in meaning to a query (semantic search over a sentence collection ingested into the vector store). Returns each sentence, its source and the cosine score.")]
     public async Task<IReadOnlyList<SentenceHit>> SearchSentencesAsync(
         [Description("What to look for, in plain words.")] string query,
-        [Description("How many sentences to return (1-50).")] int topn = 5,
+        [Description("How many sentences to return (1-50).")] int top = 5,
         [Description("The sentence collection; leave empty for 'sentences'.")] string? collection = null,
         CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public sealed class EmbeddingPlugin
         var vector = (await Task.Run(() => loaded.Embed([query], cancellationToken), cancellationToken).ConfigureAwait(false))[0];
         var sentences = store.GetCollection<Guid, SkPlugins.VectorStore.Records.SentenceRecord>(name, SkPlugins.VectorStore.Records.RecordDefinitions.Sentences(vector.Length));
         var hits = new List<SentenceHit>();
-        await foreach (var hit in sentences.SearchAsync(new ReadOnlyMemory<float>(vector), Math.Clamp(topn, 1, 50), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var hit in sentences.SearchAsync(new ReadOnlyMemory<float>(vector), Math.Clamp(top, 1, 50), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             hits.Add(new SentenceHit(hit.Record.Text, hit.Record.Source, Math.Round(hit.Score ?? 0, 6)));
         }
@@ -115,21 +115,21 @@ public sealed class EmbeddingPlugin
 
     /// <summary>The nearest vocabulary tokens to a token in the static input embedding matrix.</summary>
     /// <param name="token">A single vocabulary token.</param>
-    /// <param name="count">How many neighbours.</param>
+    /// <param name="top">How many neighbours.</param>
     /// <param name="model">An embedding model; empty for the default.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     [KernelFunction("similar_tokens")]
     [Description("Lists the vocabulary tokens closest to a token in the model's first layer (its static token embeddings, before context is mixed in).")]
     public async Task<SimilarTokensResult> SimilarTokensAsync(
         [Description("One vocabulary token, lower case for uncased models, e.g. 'king'.")] string token,
-        [Description("How many neighbours to return (1-50).")] int count = 10,
+        [Description("How many neighbours to return (1-50).")] int top = 10,
         [Description("Embedding model, a Hugging Face repo id; leave empty for the default.")] string? model = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 50);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 50);
         var loaded = await _models.GetModelAsync(model, cancellationToken).ConfigureAwait(false);
-        var similar = await Task.Run(() => loaded.GetStaticTokenEmbeddings().MostSimilar(token, count), cancellationToken).ConfigureAwait(false);
+        var similar = await Task.Run(() => loaded.GetStaticTokenEmbeddings().MostSimilar(token, top), cancellationToken).ConfigureAwait(false);
         return new SimilarTokensResult(loaded.Name, token, similar);
     }
 }

@@ -12,29 +12,29 @@ namespace SkPlugins.Plugins.Songs;
 public sealed class KeyedVectorSongRecommender : ISongRecommender
 {
     private readonly WordVectorSource _source;
-    private readonly SongLibrary _library;
+    private readonly SongCatalogSource _catalog;
     private readonly WordVectorsOptions _options;
 
     /// <summary>Creates the recommender.</summary>
     /// <param name="source">Loads the vectors file.</param>
-    /// <param name="library">Song titles and artists.</param>
+    /// <param name="catalog">Song titles, artists and tags.</param>
     /// <param name="options">Where the vectors are.</param>
-    public KeyedVectorSongRecommender(WordVectorSource source, SongLibrary library, IOptions<WordVectorsOptions> options)
+    public KeyedVectorSongRecommender(WordVectorSource source, SongCatalogSource catalog, IOptions<WordVectorsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         _source = source;
-        _library = library;
+        _catalog = catalog;
         _options = options.Value;
     }
 
     /// <inheritdoc />
-    public async Task<SongRecommendations> RecommendAsync(int songId, SongRecommendationQuery query, CancellationToken cancellationToken = default)
+    public async Task<SongRecommendations> RecommendAsync(SongRecommendationRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var catalog = await _library.GetCatalogAsync();
-        var song = catalog.Get(songId);
+        ArgumentNullException.ThrowIfNull(request);
+        var catalog = await _catalog.GetCatalogAsync();
+        var song = catalog.Get(request.SongId);
         if (!File.Exists(_options.SongVectors))
         {
             throw new FileNotFoundException(
@@ -44,19 +44,19 @@ public sealed class KeyedVectorSongRecommender : ISongRecommender
         }
 
         var vectors = await _source.LoadAsync(_options.SongVectors, cancellationToken);
-        var positive = Key(vectors, songId);
-        var negative = query.NegativeSongIds.Select(id => Key(vectors, catalog.Get(id).Id)).ToArray();
+        var positive = Key(vectors, song.Id);
+        var negative = request.Negative.Select(id => Key(vectors, catalog.Get(id).Id)).ToArray();
 
         // gensim's most_similar (3CosAdd over unit vectors); an artist filter asks for more and drops that artist's songs.
-        var wanted = query.NotArtist is null ? query.Top : Math.Min(vectors.Count, query.Top * 20 + 50);
+        var wanted = request.NotArtist is null ? request.Top : Math.Min(vectors.Count, request.Top * 20 + 50);
         var results = vectors.MostSimilar([positive], negative, wanted)
             .Select(r => (Id: int.Parse(r.Word, CultureInfo.InvariantCulture), r.Score))
             .Where(r => r.Id >= 0 && r.Id < catalog.Count)
-            .Select(r => new SongRecommendation(r.Id, catalog.Get(r.Id).Title, catalog.Get(r.Id).Artist, r.Score, catalog.Get(r.Id).Tags))
-            .Where(r => query.NotArtist is null || !string.Equals(r.Artist, query.NotArtist, StringComparison.Ordinal))
-            .Take(query.Top)
+            .Select(r => SongRecommendation.From(catalog.Get(r.Id), r.Score))
+            .Where(r => request.NotArtist is null || !string.Equals(r.Artist, request.NotArtist, StringComparison.Ordinal))
+            .Take(request.Top)
             .ToList();
-        return new SongRecommendations(SongInfo.From(song), results);
+        return new SongRecommendations(song, results);
     }
 
     private string Key(KeyedVectors vectors, int songId)

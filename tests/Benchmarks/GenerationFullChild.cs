@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -8,27 +7,26 @@ using SkPlugins.Core.Onnx;
 using SkPlugins.Generation.Model;
 using SkPlugins.Generation.Sampling;
 using SkPlugins.Generation.Tokenization;
+using SkPlugins.Tools.Generation;
 
 namespace SkPlugins.Benchmarks;
 
 /// <summary>
 /// One contender of <see cref="GenerationFullBenchmark"/> in a process of its own (so peak RSS is its own): our decode loop
 /// (<see cref="CausalLanguageModel"/>) or bare <see cref="InferenceSession"/>.Run calls with the shared cache buffers and argmax.
-/// Prints the same JSON document as tests/tools/generation/OrtGenAIRunner.
+/// Prints the same JSON document as tests/tools/generation/OrtGenAIRunner, plus each prompt's <c>outside_run_ms_per_token</c>: the
+/// time per decode token spent outside <see cref="InferenceSession"/>'s run (the loop's own work, which machine load barely moves).
 /// </summary>
 internal static class GenerationFullChild
 {
     /// <summary>Runs <paramref name="engine"/> over the prompts of <paramref name="promptFile"/> and prints the JSON result.</summary>
     public static int Run(string engine, string folder, string promptFile, int maxNew)
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(promptFile));
-        var prompts = document.RootElement.GetProperty("prompts").EnumerateArray()
-            .Select(p => (Name: p.GetProperty("name").GetString()!, Ids: p.GetProperty("ids").EnumerateArray().Select(x => x.GetInt32()).ToArray()))
-            .ToList();
+        var prompts = GenerationRunJson.ReadPrompts(promptFile);
         var clock = Stopwatch.StartNew();
         using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
         var loadMs = clock.Elapsed.TotalMilliseconds;
-        Func<int[], int, (int[] Tokens, double FirstMs, double Rate)> generate = engine switch
+        Func<int[], int, (int[] Tokens, double FirstMs, double Rate, double OutsideMs)> generate = engine switch
         {
             "ours" => (ids, count) => Ours(model, ids, count),
             "bare" => (ids, count) => Bare(model, ids, count),
@@ -40,31 +38,31 @@ internal static class GenerationFullChild
         var results = new JsonArray();
         foreach (var (name, ids) in prompts)
         {
-            var (tokens, firstMs, rate) = generate(ids, maxNew);
-            results.Add(new JsonObject
-            {
-                ["name"] = name,
-                ["prompt_tokens"] = ids.Length,
-                ["new_ids"] = new JsonArray(tokens.Select(i => (JsonNode)i).ToArray()),
-                ["time_to_first_token_ms"] = Math.Round(firstMs, 3),
-                ["tokens_per_second"] = Math.Round(rate, 3),
-            });
+            var (tokens, firstMs, rate, outsideMs) = generate(ids, maxNew);
+            var result = GenerationRunJson.Result(name, ids.Length, tokens, firstMs, rate);
+            result["outside_run_ms_per_token"] = Math.Round(outsideMs, 3);
+            results.Add(result);
         }
 
-        Console.WriteLine(new JsonObject { ["runtime"] = engine, ["load_ms"] = Math.Round(loadMs, 3), ["results"] = results, ["peak_rss_mib"] = PeakRssMiB() }.ToJsonString());
+        Console.WriteLine(GenerationRunJson.Document(engine, loadMs, results));
         return 0;
     }
 
-    private static (int[] Tokens, double FirstMs, double Rate) Ours(CausalLanguageModel model, int[] ids, int maxNew)
+    /// <summary>Our loop; besides the rates, the time per decode token that the loop spends outside ONNX Runtime's run.</summary>
+    private static (int[] Tokens, double FirstMs, double Rate, double OutsideMs) Ours(CausalLanguageModel model, int[] ids, int maxNew)
     {
         var result = model.Generate([ids], GenerationSettings.Greedy with { MaxNewTokens = maxNew }, null, CancellationToken.None);
         var tokens = result.OutputIds[0].ToArray();
-        var decodeSeconds = (result.Elapsed - result.TimeToFirstToken).TotalSeconds;
-        return (tokens, result.TimeToFirstToken.TotalMilliseconds, tokens.Length <= 1 ? 0 : (tokens.Length - 1) / decodeSeconds);
+        var decode = result.Elapsed - result.TimeToFirstToken;
+        return (tokens, result.TimeToFirstToken.TotalMilliseconds, PerSecond(tokens.Length - 1, decode), PerToken(tokens.Length - 1, decode - result.DecodeRunTime));
     }
 
+    private static double PerSecond(int decoded, TimeSpan time) => decoded <= 0 ? 0 : decoded / time.TotalSeconds;
+
+    private static double PerToken(int decoded, TimeSpan time) => decoded <= 0 ? 0 : time.TotalMilliseconds / decoded;
+
     /// <summary>The floor: plain Run calls on preallocated shared cache buffers, a fresh logits tensor per step, argmax, eos stop.</summary>
-    private static (int[] Tokens, double FirstMs, double Rate) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
+    private static (int[] Tokens, double FirstMs, double Rate, double OutsideMs) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
     {
         var config = model.Config;
         var capacity = prompt.Length + maxNew;
@@ -81,6 +79,7 @@ internal static class GenerationFullChild
         var ids = prompt.Select(i => (long)i).ToArray();
         var length = prompt.Length;
         var firstMs = 0.0;
+        var decodeRunTime = TimeSpan.Zero;
         try
         {
             while (true)
@@ -88,7 +87,9 @@ internal static class GenerationFullChild
                 using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
                 using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), [1, length]);
                 using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, ids.Length, config.VocabSize]);
+                var runStart = Stopwatch.GetTimestamp();
                 model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
+                decodeRunTime += tokens.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(runStart);
                 var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
                 var token = TensorPrimitives.IndexOfMax(last);
                 tokens.Add(token);
@@ -114,13 +115,7 @@ internal static class GenerationFullChild
             }
         }
 
-        var decodeSeconds = (clock.Elapsed.TotalMilliseconds - firstMs) / 1000;
-        return (tokens.ToArray(), firstMs, tokens.Count <= 1 ? 0 : (tokens.Count - 1) / decodeSeconds);
-    }
-
-    private static double PeakRssMiB()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0, 1);
+        var decode = clock.Elapsed - TimeSpan.FromMilliseconds(firstMs);
+        return (tokens.ToArray(), firstMs, PerSecond(tokens.Count - 1, decode), PerToken(tokens.Count - 1, decode - decodeRunTime));
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class HostBenchmark : IBenchmark
         ("health", "/health", null),
         ("embeddings (REST)", "/api/embeddings", """{"text":"The quick brown fox jumps over the lazy dog."}"""),
         ("embeddings (OpenAI)", "/v1/embeddings", """{"input":"The quick brown fox jumps over the lazy dog."}"""),
-        ("songs/recommend", "/api/songs/recommend", """{"song":"2172","topn":5}"""),
+        ("songs/recommend", "/api/songs/recommend", """{"song":"2172","top":5}"""),
         ("tokens/encode", "/api/tokens/encode", """{"tokenizer":"gpt2","text":"Hello world, tokens and token embeddings."}"""),
     ];
 

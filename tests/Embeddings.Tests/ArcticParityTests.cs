@@ -19,19 +19,8 @@ public sealed class ArcticParityTests(ITestOutputHelper output)
         var expected = peer.Encode(sentences);
         var actual = model.Embed(sentences);
 
-        var worst = (Cosine: 1.0, Sentence: string.Empty);
-        for (var i = 0; i < sentences.Length; i++)
-        {
-            Assert.Equal(384, actual[i].Length);
-            var cosine = (double)TensorPrimitives.CosineSimilarity(expected[i], actual[i]);
-            if (cosine < worst.Cosine)
-            {
-                worst = (cosine, sentences[i]);
-            }
-        }
-
+        var worst = PeerParity.AssertMatches(expected, actual, sentences);
         output.WriteLine($"lowest cosine {worst.Cosine:F7} for '{worst.Sentence}'");
-        Assert.True(worst.Cosine >= 0.9999, $"cosine {worst.Cosine} < 0.9999 for '{worst.Sentence}'");
         var mini = ModelFixture.TestLines("parity-sentences.txt")[0];
         using var miniLm = await OnnxEmbeddingModel.LoadAsync();
         Assert.True(TensorPrimitives.CosineSimilarity(miniLm.Embed([mini])[0], actual[0]) < 0.9, "a different model gives different vectors");

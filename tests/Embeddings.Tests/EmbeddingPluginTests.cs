@@ -104,7 +104,7 @@ public sealed class EmbeddingPluginTests : IDisposable
         var embedded = (await kernel.InvokeAsync(plugin["embed"], new() { ["text"] = "Hello world" })).GetValue<EmbeddingResult>()!;
         Assert.Equal(384, embedded.Vector.Length);
 
-        var similar = (await kernel.InvokeAsync(plugin["similar_tokens"], new() { ["token"] = "king", ["count"] = 3 })).GetValue<SimilarTokensResult>()!;
+        var similar = (await kernel.InvokeAsync(plugin["similar_tokens"], new() { ["token"] = "king", ["top"] = 3 })).GetValue<SimilarTokensResult>()!;
         Assert.Equal(3, similar.Similar.Count);
     }
 

@@ -40,11 +40,11 @@ public sealed class SentenceSearchTests
         var records = Sentences.Zip(embeddings, (text, e) => new SentenceRecord { Id = DeterministicKeys.ForSentence("test", text), Text = text, Source = "test", Embedding = e.Vector });
         await VectorIngestion.IngestAsync(collection, records, "test");
 
-        var hits = await plugin.SearchSentencesAsync("Will it pour down with rain on Saturday?", topn: 3);
+        var hits = await plugin.SearchSentencesAsync("Will it pour down with rain on Saturday?", top: 3);
         Assert.Equal(3, hits.Count);
         Assert.Equal(Sentences[4], hits[0].Text);
         Assert.Equal("test", hits[0].Source);
         Assert.True(hits[0].Score > hits[1].Score);
-        Assert.Equal(Sentences[3], (await plugin.SearchSentencesAsync("football goal", topn: 1))[0].Text);
+        Assert.Equal(Sentences[3], (await plugin.SearchSentencesAsync("football goal", top: 1))[0].Text);
     }
 }

@@ -33,6 +33,9 @@ public sealed class KeyValueCacheTests
         }
 
         Assert.Equal(4, target.Inputs.Values.Distinct().Count());
+
+        // The run writes into the bound buffers: the decode loop binds them once and never fetches the presents.
+        Assert.False(cache.NeedsPresents);
     }
 
     [Fact]
@@ -61,6 +64,7 @@ public sealed class KeyValueCacheTests
         Assert.Equal(new long[] { 2, 4, 0, 16 }, target.Inputs["past_key_values.1.value"].GetTensorTypeAndShape().Shape);
         Assert.Equal(s_layout.PresentNames, target.DeviceOutputs);
         Assert.Empty(target.Outputs);
+        Assert.True(cache.NeedsPresents);
 
         var presents = Enumerable.Range(0, 4).Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float16, [2, 4, 7, 16])).ToArray();
         cache.Advance(presents, 7);

@@ -54,6 +54,35 @@ public sealed class ModelLoadingTests
         Assert.True(config.PastPresentShareBuffer);
         Assert.Equal(4096, config.SearchMaxLength);
         Assert.Equal("past_key_values.31.key", config.PastKeyName(31));
+        Assert.Null(config.IntraOpThreads);
+    }
+
+    [Fact]
+    public void SessionThreadsAreReadAndCheckedAsOrtGenAIReadsThem()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("genai_config.json");
+        string Config(string threads) => """
+            {"model": {"type": "phi3", "bos_token_id": 1, "pad_token_id": 32000, "eos_token_id": 32007, "context_length": 4096, "vocab_size": 32064,
+              "decoder": {"filename": "model.onnx", "head_size": 96, "num_attention_heads": 32, "num_hidden_layers": 32,
+                "session_options": {"log_id": "onnxruntime-genai", "intra_op_num_threads": THREADS},
+                "inputs": {"input_ids": "input_ids", "attention_mask": "attention_mask", "past_key_names": "k.%d", "past_value_names": "v.%d"},
+                "outputs": {"logits": "logits", "present_key_names": "pk.%d", "present_value_names": "pv.%d"}}}}
+            """.Replace("THREADS", threads, StringComparison.Ordinal);
+        File.WriteAllText(path, Config("3"));
+        Assert.Equal(3, GenAIConfig.Load(path).IntraOpThreads);
+
+        File.WriteAllText(path, Config("-2"));
+        var error = Assert.Throws<GenerationModelException>(() => GenAIConfig.Load(path)).Message;
+        Assert.Contains("'intra_op_num_threads' must be 0", error);
+        Assert.Contains(path, error);
+
+        File.WriteAllText(path, Config("\"four\""));
+        Assert.Contains("'intra_op_num_threads' must be an integer", Assert.Throws<GenerationModelException>(() => GenAIConfig.Load(path)).Message);
+
+        // Unset: ONNX Runtime GenAI's rule, half the logical processors within [1, 16].
+        Assert.InRange(CausalLanguageModel.DefaultIntraOpThreads, 1, 16);
+        Assert.Equal(Math.Max(1, Math.Min(16, Environment.ProcessorCount / 2)), CausalLanguageModel.DefaultIntraOpThreads);
     }
 
     [SkippableFact]

@@ -37,7 +37,7 @@ public sealed class McpServerTests(ServerFixture fixture) : IClassFixture<Server
     public async Task CallingAToolRunsTheKernelFunction()
     {
         await using var client = await ConnectAsync();
-        var result = await client.CallToolAsync("songs_recommend_songs", new Dictionary<string, object?> { ["song"] = "Fade To Black", ["topn"] = 2 });
+        var result = await client.CallToolAsync("songs_recommend_songs", new Dictionary<string, object?> { ["song"] = "Fade To Black", ["top"] = 2 });
         Assert.NotEqual(true, result.IsError);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
         var json = JsonDocument.Parse(text).RootElement;

@@ -26,7 +26,7 @@ public sealed class OrchestrationTests
             new ScriptedToolCall("songs.recommend_songs", results => new Dictionary<string, object?>
             {
                 ["song"] = FirstId(results[0]),
-                ["topn"] = 5,
+                ["top"] = 5,
                 ["excludeArtist"] = "Metallica",
             }),
         ],

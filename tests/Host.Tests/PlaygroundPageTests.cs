@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using SkPlugins.WordVectors.Playlists;
 
 namespace SkPlugins.Host.Tests;
 
@@ -18,14 +19,27 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         return await BrowserPage.OpenAsync(fixture.Server.BaseAddress, width, height);
     }
 
+    /// <summary>Opens the page, runs <paramref name="steps"/>, keeps a screenshot and asserts the browser logged no error.</summary>
+    private async Task OnPageAsync(string screenshot, string? selector, Func<BrowserPage, IPage, Task> steps, int width = 1100, int height = 900)
+    {
+        await using var browser = await OpenAsync(width, height);
+        await steps(browser, browser.Page);
+        await browser.ScreenshotAsync(screenshot, selector);
+        Assert.Empty(browser.ConsoleErrors);
+    }
+
+    /// <summary>Clicks <paramref name="button"/> and waits until the JavaScript <paramref name="condition"/> holds.</summary>
+    private static async Task ClickAndWaitAsync(IPage page, string button, string condition)
+    {
+        await page.ClickAsync(button);
+        await page.WaitForFunctionAsync(condition);
+    }
+
     private static ILocator Row(IPage page, string tokenizer) => page.Locator($".token-row[data-tokenizer='{tokenizer}']");
 
     [SkippableFact]
-    public async Task TokenizersUpdateAsYouTypeShowIdsAndSayWhichFilesAreMissing()
+    public Task TokenizersUpdateAsYouTypeShowIdsAndSayWhichFilesAreMissing() => OnPageAsync("tokenizers", "#tokens", async (browser, page) =>
     {
-        await using var browser = await OpenAsync();
-        var page = browser.Page;
-
         // The book's text through the book's tokenizers on load; galactica's tokenizer.json is not in the mirror.
         var galactica = Row(page, "facebook/galactica-1.3b");
         await galactica.WaitForAsync();
@@ -60,15 +74,11 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         await page.Keyboard.PressAsync("ArrowRight");
         Assert.Equal("bert-base-cased: “Hello” is id 8667", await page.TextContentAsync("#token-detail"));
         Assert.Equal("Hello", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
-        await browser.ScreenshotAsync("tokenizers", "#tokens");
-        Assert.Empty(browser.ConsoleErrors);
-    }
+    });
 
     [SkippableFact]
-    public async Task EmbeddingsShowASimilarityHeatmapAndSearchTheIngestedSentences()
+    public Task EmbeddingsShowASimilarityHeatmapAndSearchTheIngestedSentences() => OnPageAsync("embeddings", "#embeddings", async (browser, page) =>
     {
-        await using var browser = await OpenAsync();
-        var page = browser.Page;
         await page.ClickAsync("#sim-run");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#heatmap g.cell').length === 25");
         double Cell(IReadOnlyList<string> values, int row, int column) => double.Parse(values[(row * 5) + column], System.Globalization.CultureInfo.InvariantCulture);
@@ -82,15 +92,11 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         await page.ClickAsync("#search-run");
         await page.Locator("#search-results li").First.WaitForAsync();
         Assert.StartsWith("Heavy metal bands play loud distorted guitars", await page.Locator("#search-results li").First.TextContentAsync(), StringComparison.Ordinal);
-        await browser.ScreenshotAsync("embeddings", "#embeddings");
-        Assert.Empty(browser.ConsoleErrors);
-    }
+    });
 
     [SkippableFact]
-    public async Task WordVectorsShowNeighboursAnAnalogyAndAMap()
+    public Task WordVectorsShowNeighboursAnAnalogyAndAMap() => OnPageAsync("word-vectors", "#words", async (browser, page) =>
     {
-        await using var browser = await OpenAsync();
-        var page = browser.Page;
         await page.ClickAsync("#word-run");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#word-map g.point').length === 11");
         var first = page.Locator("#word-results li").First;
@@ -104,9 +110,7 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         await page.WaitForFunctionAsync("() => document.querySelector('#word-map g.point.answer')?.dataset.key === 'queen'");
         Assert.Equal(["king", "woman"], await page.Locator("#word-map g.point.seed").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.key)"));
         Assert.Contains("man : king = woman : queen", await page.TextContentAsync("#word-map-caption"), StringComparison.Ordinal);
-        await browser.ScreenshotAsync("word-vectors", "#words");
-        Assert.Empty(browser.ConsoleErrors);
-    }
+    });
 
     [SkippableFact]
     public async Task SongsRecommendWithArtistTagsAMapNegativesAndTheArtistFilter()
@@ -115,14 +119,17 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         var page = browser.Page;
         var rows = page.Locator("#song-results tbody tr");
         await page.FillAsync("#song-query", "Fade To Black");
-        await page.FillAsync("#song-topn", "8");
-        await page.ClickAsync("#recommend");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#song-map g.point').length === 9");
+        await page.FillAsync("#song-top", "8");
+        await ClickAndWaitAsync(page, "#recommend", "() => document.querySelectorAll('#song-map g.point').length === 9");
         Assert.Equal("Like “Fade To Black” by Metallica:", await page.TextContentAsync("#song-seed"));
         Assert.Equal(8, await rows.CountAsync());
         Assert.Equal("2172", await page.Locator("#song-map g.point.seed").GetAttributeAsync("data-key"));
         var sharedTags = await page.Locator("#song-results .tag.shared").AllTextContentsAsync();
         Assert.Contains("metal", sharedTags);
+        // Feeling tags ("favorites", "love": the server's one list, GET /api/songs/sentiment_tags) come after genre and decade tags.
+        Assert.Contains(browser.Requests, u => u.EndsWith("/api/songs/sentiment_tags", StringComparison.Ordinal));
+        var rowTags = await rows.EvaluateAllAsync<string[][]>("els => els.map(e => [...e.querySelectorAll('.tag')].map(t => t.textContent))");
+        Assert.All(rowTags, tags => Assert.Equal(tags.OrderBy(t => SongTags.IsSentiment(t) ? 1 : 0), tags));
         var artists = await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.children[2].textContent)");
         var firstIds = await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.id)");
         await browser.ScreenshotAsync("songs", "#songs");
@@ -130,15 +137,13 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         // The artist filter leaves an artist of the list out (the trained vectors vary between runs, so take the first row's artist).
         var excluded = artists[0];
         await page.FillAsync("#song-not-artist", excluded);
-        await page.ClickAsync("#recommend");
-        await page.WaitForFunctionAsync($"() => ![...document.querySelectorAll('#song-results tbody tr')].some(r => r.children[2].textContent === {JsonSerializer.Serialize(excluded)})");
+        await ClickAndWaitAsync(page, "#recommend", $"() => ![...document.querySelectorAll('#song-results tbody tr')].some(r => r.children[2].textContent === {JsonSerializer.Serialize(excluded)})");
         Assert.Equal(8, await rows.CountAsync());
 
         // A negative example (California Love) changes the list.
         await page.FillAsync("#song-not-artist", "");
         await page.FillAsync("#song-negative", "842");
-        await page.ClickAsync("#recommend");
-        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#song-results tbody tr')].map(r => r.dataset.id).join() !== '{string.Join(',', firstIds)}'");
+        await ClickAndWaitAsync(page, "#recommend", $"() => [...document.querySelectorAll('#song-results tbody tr')].map(r => r.dataset.id).join() !== '{string.Join(',', firstIds)}'");
         Assert.Equal(8, await rows.CountAsync());
 
         // An unknown song shows the server's problem detail.
@@ -151,10 +156,8 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
     }
 
     [SkippableFact]
-    public async Task ChatStreamsAndShowsToolCallsAndTheirResultsAsTheyHappen()
+    public Task ChatStreamsAndShowsToolCallsAndTheirResultsAsTheyHappen() => OnPageAsync("chat", "#chat", async (browser, page) =>
     {
-        await using var browser = await OpenAsync();
-        var page = browser.Page;
         await page.FillAsync("#chat-input", "What is song 2172 called?");
         await page.PressAsync("#chat-input", "Enter");
         await page.Locator("#chat-log .msg.assistant").WaitForAsync();
@@ -168,15 +171,11 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         Assert.Equal("The song is Fade To Black by Metallica.", await page.Locator("#chat-log .msg.assistant").TextContentAsync());
         Assert.Equal(["msg user", "tool-call", "tool-result", "msg assistant"], await page.Locator("#chat-log > *").EvaluateAllAsync<string[]>("els => els.map(e => e.className)"));
         Assert.True(browser.Requests.Count(u => u.EndsWith("/v1/chat/completions", StringComparison.Ordinal)) == 2, "one request for the tool call, one after its result");
-        await browser.ScreenshotAsync("chat", "#chat");
-        Assert.Empty(browser.ConsoleErrors);
-    }
+    });
 
     [SkippableFact]
-    public async Task PageReadsOnAPhoneAndEveryControlHasALabel()
+    public Task PageReadsOnAPhoneAndEveryControlHasALabel() => OnPageAsync("phone", null, async (browser, page) =>
     {
-        await using var browser = await OpenAsync(390, 844);
-        var page = browser.Page;
         await page.Locator(".token-row").First.WaitForAsync();
         await page.ClickAsync("#recommend");
         await page.Locator("#song-results tbody tr").First.WaitForAsync();
@@ -186,7 +185,5 @@ public sealed class PlaygroundPageTests(TourThenServeFixture fixture)
         var unlabelled = await page.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('input, textarea, select')].filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id)");
         Assert.Empty(unlabelled);
-        await browser.ScreenshotAsync("phone");
-        Assert.Empty(browser.ConsoleErrors);
-    }
+    }, 390, 844);
 }

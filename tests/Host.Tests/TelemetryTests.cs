@@ -48,6 +48,72 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task StoreOperationsOfTheCollectionRoutesArriveAsSpansAndTheLatencyMetric()
+    {
+        using var folder = new SkPlugins.TestSupport.TempFolder("skplugins-otel-store");
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using (var server = await RunningServer.StartAsync(
+        [
+            $"--OTEL_EXPORTER_OTLP_ENDPOINT={receiver.Endpoint.ToString().TrimEnd('/')}",
+            "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+            $"--SkPlugins:VectorStore:Path={folder.Path}",
+        ]))
+        {
+            var points = Enumerable.Range(1, 6).Select(i => new { id = i, vector = new[] { i, 1f, 0f } }).ToArray();
+            (await server.Client.PutAsJsonAsync("api/collections/pts/points", new { points })).EnsureSuccessStatusCode();
+            (await server.Client.PostAsJsonAsync("api/collections/pts/search", new { vector = new[] { 1f, 0f, 0f }, top = 3 })).EnsureSuccessStatusCode();
+            (await server.Client.PostAsJsonAsync("api/collections/pts/recommend", new { positive = new[] { 6 }, top = 2 })).EnsureSuccessStatusCode();
+            var delete = new HttpRequestMessage(HttpMethod.Delete, "api/collections/pts/points") { Content = JsonContent.Create(new { ids = new[] { 1 } }) };
+            (await server.Client.SendAsync(delete)).EnsureSuccessStatusCode();
+            (await server.Client.DeleteAsync("api/collections/pts")).EnsureSuccessStatusCode();
+        }
+
+        var store = receiver.Spans().Where(s => s.Scope == SkPluginsTelemetry.Name && s.Attributes.GetValueOrDefault("db.collection.name") == "pts").ToList();
+        foreach (var operation in new[] { "upsert", "search", "recommend", "delete", "delete_collection" })
+        {
+            var span = store.FirstOrDefault(s => s.Attributes.GetValueOrDefault("db.operation.name") == operation);
+            Assert.True(span is not null, $"no '{operation}' span among: {string.Join(", ", store.Select(s => s.Name))}");
+            Assert.Equal($"{operation} pts", span.Name);
+            Assert.Equal("skplugins-embedded", span.Attributes["db.system.name"]);
+        }
+
+        Assert.Equal("3", store.First(s => s.Name == "search pts").Attributes["db.response.returned_rows"]);
+        Assert.Equal("2", store.First(s => s.Name == "recommend pts").Attributes["db.response.returned_rows"]);
+        Assert.Contains("skplugins.vector_store.query.duration", receiver.Metrics().Select(m => m.Name));
+    }
+
+    [Fact]
+    public async Task CliCommandsExportTheirStoreSpansAndFlushThemAtExit()
+    {
+        using var folder = new SkPlugins.TestSupport.TempFolder("skplugins-otel-cli");
+        var vectors = folder.File("words.txt");
+        await File.WriteAllLinesAsync(vectors, ["king 1 0 0", "queen 0.9 0.1 0", "apple 0 0 1"]);
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code;
+        using (var context = new SkPlugins.Host.CommandLine.CliContext(stdout, stderr))
+        {
+            context.Override(
+            [
+                new("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint.ToString().TrimEnd('/')),
+                new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                new("OTEL_SERVICE_NAME", "skplugins-cli-test"),
+            ]);
+            var config = new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            code = await SkPlugins.Host.CommandLine.SkPluginsCli.BuildRootCommand(context)
+                .Parse(["store", "ingest", "glove", "--vectors", vectors, "--path", Path.Combine(folder.Path, "store"), "--json"]).InvokeAsync(config);
+        } // disposing the context flushes the exporters, as the CLI does at exit
+
+        Assert.True(code == 0, stderr.ToString());
+        var spans = receiver.Spans();
+        Assert.Contains(spans, s => s.Name == "upsert glove");
+        var upsert = spans.First(s => s.Name == "upsert glove");
+        Assert.Equal("skplugins-cli-test", upsert.Service);
+        Assert.Contains("skplugins.vector_store.query.duration", receiver.Metrics().Select(m => m.Name));
+    }
+
+    [Fact]
     public async Task WithoutOtelSettingsNothingIsRegistered()
     {
         await using var server = await RunningServer.StartAsync();

@@ -1,13 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkPlugins.Host.Tests.Doubles;
 using SkPlugins.Host.Tour;
-using SkPlugins.Plugins.DependencyInjection;
 using SkPlugins.TestSupport;
-using Spectre.Console;
 
 namespace SkPlugins.Host.Tests;
 
@@ -48,26 +45,13 @@ public sealed class TourThenServeFixture : IAsyncLifetime
         {
             services.RemoveAll<IChatClient>();
             services.AddSingleton<IChatClient>(new ScriptedToolCallingChatClient(
-                [ScriptedToolCall.Fixed("songs.find_song", new Dictionary<string, object?> { ["query"] = "Fade To Black Metallica", ["limit"] = 1 })],
+                [ScriptedToolCall.Fixed("songs.find_song", new Dictionary<string, object?> { ["query"] = "Fade To Black Metallica", ["top"] = 1 })],
                 turn => "The song is " + JsonDocument.Parse(turn.Results[0]).RootElement[0].GetProperty("title").GetString() + " by Metallica."));
         }, doubles: false);
     }
 
-    private async Task RunTourSectionsAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSkPlugins(configuration);
-        await using var provider = services.BuildServiceProvider();
-        using var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        var tour = new TourContext(console, provider, _temp.Path);
-        await new EmbeddingsSection().RunAsync(tour, CancellationToken.None);
-        await new SongsSection().RunAsync(tour, CancellationToken.None);
-        TourOutput = output.ToString();
-    }
+    private async Task RunTourSectionsAsync() =>
+        TourOutput = await TourSections.RunAsync(Settings, _temp.Path, new EmbeddingsSection(), new SongsSection());
 
     public async Task DisposeAsync()
     {

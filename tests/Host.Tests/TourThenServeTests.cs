@@ -4,6 +4,7 @@ using System.Text.Json;
 using SkPlugins.WordVectors.Playlists;
 using SkPlugins.WordVectors;
 using SkPlugins.Plugins.WordVectors;
+using SkPlugins.Host.CommandLine;
 using SkPlugins.TestSupport;
 using SkPlugins.VectorStore.Embedded;
 
@@ -26,7 +27,7 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
     public async Task ServedRecommendationsAfterTheTourAreInTheSeedsGenre(int seed, string title, string artist)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var response = await fixture.Server.Client.PostAsJsonAsync("api/songs/recommend", new { song = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), topn = 5 });
+        var response = await fixture.Server.Client.PostAsJsonAsync("api/songs/recommend", new { song = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), top = 5 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith(title, body.GetProperty("song").GetProperty("title").GetString(), StringComparison.Ordinal);
@@ -60,6 +61,49 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
         Assert.Contains("print_recommendations(2172)", fixture.TourOutput, StringComparison.Ordinal);
         Assert.Contains("print_recommendations(842)", fixture.TourOutput, StringComparison.Ordinal);
         Assert.True(File.Exists(fixture.Settings["SkPlugins:WordVectors:SongVectors"]));
+    }
+
+    [SkippableFact]
+    public async Task CommandLineRecommendsTheSameSongsAsRestAndTakesTopEverywhere()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        // The CLI reads mirrors from SKPLUGINS_MIRRORS (the same mirror every test here uses; it is only ever added to).
+        Environment.SetEnvironmentVariable("SKPLUGINS_MIRRORS", SharedData.Mirror);
+        var (store, vectors) = (fixture.Settings["SkPlugins:VectorStore:Path"]!, fixture.Settings["SkPlugins:WordVectors:SongVectors"]!);
+        var cli = await CliJsonAsync("songs", "recommend", "2172", "--top", "3", "--path", store, "--vectors", vectors, "--json");
+        var rest = await (await fixture.Server.Client.PostAsJsonAsync("api/songs/recommend", new { song = "2172", top = 3 })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2172, cli.GetProperty("song").GetProperty("id").GetInt32());
+        Assert.Equal(Ids(rest), Ids(cli));
+        Assert.Equal(3, Ids(cli).Length);
+
+        var found = await CliJsonAsync("songs", "find", "fade to black metallica", "--top", "2", "--json");
+        Assert.Equal(2172, found.GetProperty("results")[0].GetProperty("id").GetInt32());
+        Assert.InRange(found.GetProperty("results").GetArrayLength(), 1, 2);
+        var similar = await CliJsonAsync("glove", "similar", "king", "--top", "3", "--json");
+        Assert.Equal(["prince", "queen", "ii"], similar.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("word").GetString()!));
+
+        static int[] Ids(JsonElement body) => [.. body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt32())];
+    }
+
+    [SkippableFact]
+    public async Task ThePageReadsTheSentimentTagsTheTourLeavesOut()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var body = await fixture.Server.Client.GetFromJsonAsync<JsonElement>("api/songs/sentiment_tags");
+        Assert.Equal(SongTags.Sentiment, body.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!));
+        Assert.Contains("favorites", SongTags.Sentiment);
+        var seed = new Song(1, "a", "b", ["rock", "favorites", "metal", "heavy metal", "90s"]);
+        var other = new Song(2, "c", "d", ["pop", "rock", "favorites", "heavy metal", "90s"]);
+        Assert.Equal(["90s", "heavy metal", "rock"], SongTags.Shared(seed, other)); // rarest (last in tags.txt) first, feelings left out
+    }
+
+    private static async Task<JsonElement> CliJsonAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await SkPluginsCli.RunAsync(args, stdout, stderr);
+        Assert.True(code == 0, $"{string.Join(' ', args)}: exit {code}: {stderr}");
+        return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public sealed class BookParityTests
     {
         var expected = BookShowTokens(name);
         Skip.IfNot(Tokenizers.IsAvailable(name), $"{name}: no tokenizer file here (see ../shared/README.md); its code path is covered by ReferenceParityTests");
-        var tokenizer = Tokenizers.Get(name);
+        // The book printed Phi-3 with <s> first; today's files add none (SpecialTokenDefaultsTests), so the book's view is asked for.
+        var tokenizer = name == "microsoft/Phi-3-mini-4k-instruct" ? Tokenizers.GetBookView(name) : Tokenizers.Get(name);
         var text = BookTokenizers.Text;
         if (name == "bert-base-uncased")
         {
@@ -48,7 +49,9 @@ public sealed class BookParityTests
     [SkippableFact]
     public void Phi3PromptIdsMatchTheBook()
     {
-        var tokenizer = Tokenizers.Get("microsoft/Phi-3-mini-4k-instruct");
+        // The book's ids start with <s> (1): its view. The files here (tokenizer_config.json add_bos_token=false) give the same ids without it.
+        Assert.Equal(s_phi3PromptIds[1..], Tokenizers.Get("microsoft/Phi-3-mini-4k-instruct").EncodeToIds(Phi3Prompt));
+        var tokenizer = Tokenizers.GetBookView("microsoft/Phi-3-mini-4k-instruct");
         Assert.Equal(s_phi3PromptIds, tokenizer.EncodeToIds(Phi3Prompt));
         Assert.Equal("<s> Write an email apologizing to Sarah for the tragic gardening mishap. Explain how it happened.<|assistant|>", tokenizer.Decode(s_phi3PromptIds));
     }
@@ -87,7 +90,8 @@ public sealed class BookParityTests
     public void Phi3SentencePieceModelGivesTheSameIds()
     {
         var path = SharedData.Require("mirror/hf/microsoft/Phi-3-mini-4k-instruct/tokenizer.model");
-        var sentencePiece = HuggingFaceTokenizer.FromSentencePieceModel(path);
+        // With <s> as the book (the config beside the model says add_bos_token=false: SpecialTokenDefaultsTests covers that default).
+        var sentencePiece = HuggingFaceTokenizer.FromSentencePieceModel(path, addBeginningOfSequence: true);
         Assert.Equal(s_phi3PromptIds[..^1], sentencePiece.EncodeToIds(Phi3Prompt[..^"<|assistant|>".Length]));
     }
 

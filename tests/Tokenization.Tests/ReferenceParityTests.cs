@@ -80,13 +80,9 @@ public sealed class ReferenceParityTests
     // a GPT-4 style Split regex and ByteLevel(use_regex=false), as Galactica and Xenova/gpt-4 are built.
     private static string BuildSplitByteLevelTokenizerJson()
     {
-        var vocab = JsonNode.Parse(File.ReadAllText(SharedData.Require("mirror/hf/FacebookAI/roberta-base/vocab.json")))!;
-        var merges = new JsonArray(File.ReadLines(SharedData.Require("mirror/hf/FacebookAI/roberta-base/merges.txt"))
-            .Where((l, i) => l.Length > 0 && !(i == 0 && l.StartsWith("#version", StringComparison.Ordinal))).Select(l => (JsonNode)JsonValue.Create(l)!).ToArray());
-        static JsonObject Added(int id, string content, bool lstrip = false) => new()
-        {
-            ["id"] = id, ["content"] = content, ["single_word"] = false, ["lstrip"] = lstrip, ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
-        };
+        var vocab = TokenizerJsonFiles.RobertaVocabulary();
+        var merges = TokenizerJsonFiles.RobertaMerges();
+        static JsonObject Added(int id, string content, bool lstrip = false) => TokenizerJsonFiles.Added(id, content, lstrip);
         var root = new JsonObject
         {
             ["version"] = "1.0",
@@ -112,11 +108,6 @@ public sealed class ReferenceParityTests
                 ["type"] = "BPE", ["unk_token"] = null, ["fuse_unk"] = false, ["byte_fallback"] = false, ["vocab"] = vocab, ["merges"] = merges,
             },
         };
-        var folder = Path.Combine(Path.GetTempPath(), "skplugins-tok-split-bytelevel-" + Environment.ProcessId);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), "{\"clean_up_tokenization_spaces\": false}");
-        var path = Path.Combine(folder, "tokenizer.json");
-        File.WriteAllText(path, root.ToJsonString());
-        return path;
+        return TokenizerJsonFiles.Write("split-bytelevel", root, "{\"clean_up_tokenization_spaces\": false}");
     }
 }

@@ -51,7 +51,7 @@ public sealed class TextSearchTests
         Assert.Equal(Sentences[4], results[0].Value);
         Assert.Equal("test", results[0].Name);
         Assert.Equal($"sentences/{DeterministicKeys.ForSentence("test", Sentences[4])}", results[0].Link);
-        var typed = await provider.GetRequiredService<EmbeddingPlugin>().SearchSentencesAsync(question, topn: 3);
+        var typed = await provider.GetRequiredService<EmbeddingPlugin>().SearchSentencesAsync(question, top: 3);
         Assert.Equal(typed.Select(h => h.Text), results.Select(r => r.Value)); // the same ranking as the typed collection's search
         Assert.Equal(typed.Select(h => h.Text).Skip(1), await (await search.SearchAsync(question, new TextSearchOptions { Top = 2, Skip = 1 })).Results.ToListAsync());
 

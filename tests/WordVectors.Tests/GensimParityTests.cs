@@ -12,7 +12,7 @@ public sealed class GensimParityTests
     public void BookKingListIsReproducedToFourDecimals()
     {
         var glove = TestFiles.Glove;
-        var result = glove.MostSimilarToVector(glove.GetVector("king"), topn: 11);
+        var result = glove.MostSimilarToVector(glove.GetVector("king"), top: 11);
         (string Word, double Score)[] book =
         [
             ("king", 1.0000001192092896), ("prince", 0.8236179351806641), ("queen", 0.7839043140411377), ("ii", 0.7746230363845825),
@@ -74,7 +74,7 @@ public sealed class GensimParityTests
     public void AnalogyIsThreeCosAdd()
     {
         var glove = TestFiles.Glove;
-        var answer = glove.Analogy("man", "king", "woman", topn: 1);
+        var answer = glove.Analogy("man", "king", "woman", top: 1);
         Assert.Equal("queen", Assert.Single(answer).Word);
         Assert.Equal(glove.MostSimilar(["king", "woman"], ["man"], 1)[0].Score, answer[0].Score, 1e-9);
     }
@@ -100,7 +100,7 @@ public sealed class GensimParityTests
         var missing = Assert.Throws<KeyNotFoundException>(() => glove.MostSimilar("qwertyuiop"));
         Assert.Contains("qwertyuiop", missing.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => glove.MostSimilar([], []));
-        Assert.Empty(glove.MostSimilar("king", topn: 0));
+        Assert.Empty(glove.MostSimilar("king", top: 0));
         Assert.Equal("car", glove.DoesntMatch(["king", "queen", "car", "notawordatall"]));
     }
 

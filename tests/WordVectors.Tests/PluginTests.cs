@@ -21,10 +21,10 @@ public sealed class PluginTests
         var kernel = services.GetRequiredService<Kernel>();
         var plugin = kernel.Plugins["word_vectors"];
         Assert.Equal(["analogy", "similar_words"], plugin.Select(f => f.Name).Order(StringComparer.Ordinal));
-        var similar = await kernel.InvokeAsync<IReadOnlyList<WordScore>>(plugin["similar_words"], new KernelArguments { ["word"] = "King", ["topn"] = 3 });
+        var similar = await kernel.InvokeAsync<IReadOnlyList<WordScore>>(plugin["similar_words"], new KernelArguments { ["word"] = "King", ["top"] = 3 });
         Assert.Equal(["prince", "queen", "ii"], similar!.Select(s => s.Word));
         Assert.Equal(0.8236, similar![0].Score, 1e-4);
-        var analogy = await kernel.InvokeAsync<IReadOnlyList<WordScore>>(plugin["analogy"], new KernelArguments { ["positive"] = "king, woman", ["negative"] = "man", ["topn"] = 1 });
+        var analogy = await kernel.InvokeAsync<IReadOnlyList<WordScore>>(plugin["analogy"], new KernelArguments { ["positive"] = "king, woman", ["negative"] = "man", ["top"] = 1 });
         Assert.Equal("queen", Assert.Single(analogy!).Word);
     }
 
@@ -40,17 +40,17 @@ public sealed class PluginTests
         var plugin = services.GetRequiredService<SongPlugin>();
         var found = await plugin.FindSongAsync("fade to black metallica");
         Assert.Equal(2172, found[0].Id);
-        var result = await plugin.RecommendSongsAsync("2172", topn: 2);
+        var result = await plugin.RecommendSongsAsync("2172", top: 2);
         Assert.Equal(2172, result.Song.Id);
         Assert.Equal([10, 11], result.Results.Select(r => r.Id));
         Assert.Equal(vectors.Similarity("2172", "10"), result.Results[0].Score, 1e-6);
         var table = SongTable.Format(result);
         Assert.Contains("Songs like 2172: Fade To Black - Metallica", table, StringComparison.Ordinal);
         Assert.Contains(result.Results[0].Title, table, StringComparison.Ordinal);
-        var pushed = await plugin.RecommendSongsAsync("Fade To Black", negatives: "842", topn: 4);
+        var pushed = await plugin.RecommendSongsAsync("Fade To Black", negatives: "842", top: 4);
         Assert.Equal(vectors.MostSimilar(["2172"], ["842"], 4).Select(r => r.Word), pushed.Results.Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var catalog = await services.GetRequiredService<SongLibrary>().GetCatalogAsync();
-        var notThatArtist = await plugin.RecommendSongsAsync("2172", topn: 2, not_artist: catalog.Get(10).Artist);
+        var catalog = await services.GetRequiredService<SongCatalogSource>().GetCatalogAsync();
+        var notThatArtist = await plugin.RecommendSongsAsync("2172", top: 2, not_artist: catalog.Get(10).Artist);
         Assert.DoesNotContain(notThatArtist.Results, r => r.Artist == catalog.Get(10).Artist);
         Assert.Contains(notThatArtist.Results, r => r.Id == 11 || catalog.Get(11).Artist == catalog.Get(10).Artist);
         await Assert.ThrowsAsync<ArgumentException>(() => plugin.RecommendSongsAsync("2172", strategy: "median"));
@@ -82,7 +82,7 @@ public sealed class PluginTests
 
     private sealed class FakeRecommender : ISongRecommender
     {
-        public Task<SongRecommendations> RecommendAsync(int songId, SongRecommendationQuery query, CancellationToken cancellationToken = default) =>
+        public Task<SongRecommendations> RecommendAsync(SongRecommendationRequest request, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
     }
 }

@@ -1,4 +1,5 @@
 using SkPlugins.Plugins.Songs;
+using SkPlugins.WordVectors.Playlists;
 using Xunit;
 
 namespace SkPlugins.WordVectors.Tests;
@@ -9,7 +10,7 @@ public sealed class SongTableTests
     [Fact]
     public void LongTitlesAndArtistsAreShortenedToFit80Columns()
     {
-        var seed = new SongInfo(842, "California Love (w/ Dr. Dre & Roger Troutman)", "2Pac", []);
+        var seed = new Song(842, "California Love (w/ Dr. Dre & Roger Troutman)", "2Pac", []);
         var results = new[]
         {
             new SongRecommendation(69689, "Dollaz & Sense (w/ The RZA & Pharaohe Monch) and a much longer tail", "BlakRoc featuring a very long list of guests", 0.98071),
@@ -26,7 +27,7 @@ public sealed class SongTableTests
     [Fact]
     public void ShortRowsAreNotPaddedBeyondTheirLongestValue()
     {
-        var table = SongTable.Format(new SongRecommendations(new SongInfo(1, "A", "B", []), [new SongRecommendation(2, "Song", "Artist", 0.5)]));
+        var table = SongTable.Format(new SongRecommendations(new Song(1, "A", "B", []), [new SongRecommendation(2, "Song", "Artist", 0.5)]));
         Assert.Contains(" 2  Song   Artist  0.5000", table, StringComparison.Ordinal);
     }
 }

@@ -30,7 +30,9 @@ internal static class KnownTokenizers
     };
 
     /// <summary>The recipes for a known name, best first; empty for other names.</summary>
-    public static IReadOnlyList<TokenizerRecipe> Recipes(string name) => name.ToLowerInvariant() switch
+    /// <param name="name">The tokenizer name.</param>
+    /// <param name="bookView">Build the book's view where the files say otherwise (Phi-3's <c>&lt;s&gt;</c>); see <see cref="TokenizationOptions.BookView"/>.</param>
+    public static IReadOnlyList<TokenizerRecipe> Recipes(string name, bool bookView = false) => name.ToLowerInvariant() switch
     {
         "bert-base-uncased" =>
         [
@@ -59,9 +61,15 @@ internal static class KnownTokenizers
         "facebook/galactica-1.3b" => [Json(name)],
         "microsoft/phi-3-mini-4k-instruct" =>
         [
-            // The book's revision of the repository added <s> (add_bos_token); the current tokenizer_config.json says false.
-            new("tokenizer.json (with <s> first, as in the book)", [(name, "tokenizer.json")], p => HuggingFace.HuggingFaceTokenizer.FromFile(p[0], new HuggingFaceTokenizerOptions { AddBeginningOfSequence = true })),
-            new("tokenizer.model (SentencePiece, Microsoft.ML.Tokenizers LlamaTokenizer)", [(name, "tokenizer.model")], p => HuggingFace.HuggingFaceTokenizer.FromSentencePieceModel(p[0])),
+            // The book printed <s> first (the repository's files of its time); today's tokenizer_config.json says add_bos_token=false.
+            new(bookView ? "tokenizer.json with <s> first (book view; the files add none)" : "tokenizer.json (no <s>, as its tokenizer_config.json says; the book's <s> with --book-view)",
+                [(name, "tokenizer.json")], p => HuggingFace.HuggingFaceTokenizer.FromFile(p[0], new HuggingFaceTokenizerOptions { AddBeginningOfSequence = bookView ? true : null })),
+            new("tokenizer.model (SentencePiece, Microsoft.ML.Tokenizers LlamaTokenizer)", [(name, "tokenizer.model")], p => HuggingFace.HuggingFaceTokenizer.FromSentencePieceModel(p[0], bookView ? true : null)),
+        ],
+        "facebookai/roberta-base" or "roberta-base" =>
+        [
+            Json(name),
+            new("FacebookAI/roberta-base vocab.json + merges.txt (RobertaTokenizerFast: <s> … </s>)", [("FacebookAI/roberta-base", "vocab.json"), ("FacebookAI/roberta-base", "merges.txt")], Roberta),
         ],
         "microsoft/deberta-base" =>
         [
@@ -99,6 +107,17 @@ internal static class KnownTokenizers
             .Select(e => new AddedToken(e.GetProperty("id").GetInt32(), e.GetProperty("content").GetString() ?? string.Empty))
             .ToList();
         return HuggingFace.HuggingFaceTokenizer.FromVocabularyAndMerges(paths[0], paths[1], specials, new ByteLevelBpeSettings { IndividualDigits = true });
+    }
+
+    // transformers' RobertaConverter: RoBERTa's specials are vocabulary entries, <mask> absorbs the space on its left, RobertaProcessing frames a sequence.
+    private static PipelineTokenizer Roberta(IReadOnlyList<string> paths)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(paths[0]));
+        AddedToken Special(string token, bool leftStrip = false) => document.RootElement.TryGetProperty(token, out var id)
+            ? new AddedToken(id.GetInt32(), token, LeftStrip: leftStrip)
+            : throw new FormatException($"{paths[0]}: RoBERTa's special token '{token}' is not in the vocabulary");
+        AddedToken[] specials = [Special("<s>"), Special("<pad>"), Special("</s>"), Special("<unk>"), Special("<mask>", leftStrip: true)];
+        return HuggingFace.HuggingFaceTokenizer.FromVocabularyAndMerges(paths[0], paths[1], specials, new ByteLevelBpeSettings { Prefix = ["<s>"], Suffix = ["</s>"] });
     }
 
     // DeBERTa (v1) uses RoBERTa's ids for ordinary tokens; its specials take ids 0-3 and 50264.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
 using SkPlugins.Core.Artifacts;
 
@@ -14,15 +15,18 @@ public sealed class TokenizerProvider : ITokenizerProvider
 {
     private readonly IArtifactResolver _resolver;
     private readonly ILogger _logger;
+    private readonly bool _bookView;
     private readonly ConcurrentDictionary<string, Lazy<Task<Tokenizer>>> _cache = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the provider.</summary>
     /// <param name="resolver">Finds tokenizer files.</param>
     /// <param name="logger">Logs which source each tokenizer came from.</param>
-    public TokenizerProvider(IArtifactResolver resolver, ILogger<TokenizerProvider>? logger = null)
+    /// <param name="options">Settings; <see cref="TokenizationOptions.BookView"/> builds the book's view where the files say otherwise.</param>
+    public TokenizerProvider(IArtifactResolver resolver, ILogger<TokenizerProvider>? logger = null, IOptions<TokenizationOptions>? options = null)
     {
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _bookView = options?.Value.BookView ?? false;
     }
 
     /// <inheritdoc />
@@ -46,15 +50,15 @@ public sealed class TokenizerProvider : ITokenizerProvider
     public IReadOnlyList<TokenizerAvailability> List() => KnownTokenizers.Algorithms
         .Select(kv =>
         {
-            var local = KnownTokenizers.Recipes(kv.Key).Select(r => (Recipe: r, Paths: LocalPaths(r))).FirstOrDefault(x => x.Paths is not null);
-            var source = local.Recipe?.Description ?? "missing: " + string.Join(" or ", KnownTokenizers.Recipes(kv.Key).Select(r => string.Join(" + ", r.Files.Select(f => $"{f.Repo}/{f.File}"))));
+            var local = KnownTokenizers.Recipes(kv.Key, _bookView).Select(r => (Recipe: r, Paths: LocalPaths(r))).FirstOrDefault(x => x.Paths is not null);
+            var source = local.Recipe?.Description ?? "missing: " + string.Join(" or ", KnownTokenizers.Recipes(kv.Key, _bookView).Select(r => string.Join(" + ", r.Files.Select(f => $"{f.Repo}/{f.File}"))));
             return new TokenizerAvailability(kv.Key, kv.Value, local.Recipe is not null, source);
         })
         .ToList();
 
     private async Task<Tokenizer> LoadAsync(string name, CancellationToken cancellationToken)
     {
-        var recipes = KnownTokenizers.Recipes(name);
+        var recipes = KnownTokenizers.Recipes(name, _bookView);
         if (recipes.Count == 0)
         {
             recipes = KnownTokenizers.Generic(name);

@@ -32,7 +32,7 @@ public static class HuggingFaceTokenizer
         }
 
         options ??= new HuggingFaceTokenizerOptions();
-        var config = TokenizerConfig.Load(options.ConfigPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(tokenizerJsonPath))!, "tokenizer_config.json"));
+        var config = TokenizerConfig.For(tokenizerJsonPath, options.ConfigPath);
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(tokenizerJsonPath), new JsonDocumentOptions { MaxDepth = 256 });
@@ -55,7 +55,7 @@ public static class HuggingFaceTokenizer
     public static PipelineTokenizer FromVocabularyFile(string vocabPath, HuggingFaceTokenizerOptions? options = null)
     {
         options ??= new HuggingFaceTokenizerOptions();
-        var config = TokenizerConfig.Load(options.ConfigPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(vocabPath))!, "tokenizer_config.json"));
+        var config = TokenizerConfig.For(vocabPath, options.ConfigPath);
         using var stream = File.OpenRead(vocabPath);
         return FromVocabularyStream(stream, vocabPath, options.LowerCase ?? config.DoLowerCase ?? true, options.CleanUpTokenizationSpaces ?? config.CleanUpTokenizationSpaces ?? true);
     }
@@ -171,12 +171,21 @@ public static class HuggingFaceTokenizer
 
     /// <summary>Loads a SentencePiece <c>tokenizer.model</c>/<c>spiece.model</c> with Microsoft.ML.Tokenizers' own SentencePiece support.</summary>
     /// <param name="modelPath">The model file.</param>
-    /// <param name="addBeginningOfSequence">Put <c>&lt;s&gt;</c> first (Llama's default).</param>
-    /// <param name="addEndOfSequence">Put <c>&lt;/s&gt;</c> last.</param>
-    public static Tokenizer FromSentencePieceModel(string modelPath, bool addBeginningOfSequence = true, bool addEndOfSequence = false)
+    /// <param name="addBeginningOfSequence">Put <c>&lt;s&gt;</c> first. Null: as transformers' slow <c>LlamaTokenizer</c> does, the
+    /// <c>add_bos_token</c> of the <c>tokenizer_config.json</c> beside the model, else true.</param>
+    /// <param name="addEndOfSequence">Put <c>&lt;/s&gt;</c> last. Null: the config's <c>add_eos_token</c>, else false.</param>
+    public static Tokenizer FromSentencePieceModel(string modelPath, bool? addBeginningOfSequence = null, bool? addEndOfSequence = null) =>
+        FromSentencePieceModel(modelPath, new HuggingFaceTokenizerOptions { AddBeginningOfSequence = addBeginningOfSequence, AddEndOfSequence = addEndOfSequence });
+
+    /// <summary>Loads a SentencePiece model; BOS/EOS from <paramref name="options"/>, else its <c>tokenizer_config.json</c> (<c>add_bos_token</c>, default true; <c>add_eos_token</c>, default false).</summary>
+    /// <param name="modelPath">The model file.</param>
+    /// <param name="options">Overrides and the config's path (default: beside the model).</param>
+    public static Tokenizer FromSentencePieceModel(string modelPath, HuggingFaceTokenizerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = TokenizerConfig.For(modelPath, options.ConfigPath);
         using var stream = File.OpenRead(modelPath);
-        return LlamaTokenizer.Create(stream, addBeginningOfSequence, addEndOfSequence);
+        return LlamaTokenizer.Create(stream, options.AddBeginningOfSequence ?? config.AddBosToken ?? true, options.AddEndOfSequence ?? config.AddEosToken ?? false);
     }
 
     private static PipelineTokenizer FromJson(JsonElement root, string file, TokenizerConfig config, HuggingFaceTokenizerOptions options)
@@ -204,37 +213,9 @@ public static class HuggingFaceTokenizer
         var (model, unknown) = TokenizerJsonModels.Model(root.GetProperty("model"), file, byteLevel);
         int? TokenToId(string token) => added.FirstOrDefault(a => a.Content == token)?.Id ?? (model.TryGetId(token, out var id) ? id : null);
         var post = TokenizerJsonComponents.PostProcessor(Property(root, "post_processor"), file, TokenToId);
-        post = ApplyBosEos(post, config, options, TokenToId);
+        post = SpecialTokenRules.Apply(post, config, options, TokenToId, file);
         var cleanUp = options.CleanUpTokenizationSpaces ?? config.CleanUpTokenizationSpaces ?? true;
         return new PipelineTokenizer(file, normalizer, preTokenizer, model, post, decoder, added, cleanUp, unknown);
-    }
-
-    private static TemplatePostProcessor ApplyBosEos(TemplatePostProcessor post, TokenizerConfig config, HuggingFaceTokenizerOptions options, Func<string, int?> tokenToId)
-    {
-        // transformers' LlamaTokenizerFast (and Gemma's) rebuild the template from add_bos_token/add_eos_token.
-        var llamaLike = config.TokenizerClass is { } c && (c.Contains("Llama", StringComparison.Ordinal) || c.Contains("Gemma", StringComparison.Ordinal));
-        var addBos = options.AddBeginningOfSequence ?? (llamaLike ? config.AddBosToken : null);
-        var addEos = options.AddEndOfSequence ?? (llamaLike ? config.AddEosToken : null);
-        if (addBos is null && addEos is null)
-        {
-            return post;
-        }
-
-        var bos = tokenToId(config.BosToken ?? "<s>");
-        var eos = tokenToId(config.EosToken ?? "</s>");
-        var before = post.Before.Where(id => id != bos).ToList();
-        var after = post.After.Where(id => id != eos).ToList();
-        if ((addBos ?? post.Before.Contains(bos ?? -1)) && bos is { } b)
-        {
-            before.Insert(0, b);
-        }
-
-        if ((addEos ?? post.After.Contains(eos ?? -1)) && eos is { } e)
-        {
-            after.Add(e);
-        }
-
-        return new TemplatePostProcessor(before, after);
     }
 
     private static JsonElement Property(JsonElement root, string name) => root.TryGetProperty(name, out var v) ? v : default;

@@ -19,6 +19,12 @@ internal sealed record TokenizerConfig
 
     public string? TokenizerClass { get; init; }
 
+    /// <summary>The config of a tokenizer file: <paramref name="configPath"/> when given, else the <c>tokenizer_config.json</c> beside it.</summary>
+    /// <param name="tokenizerFile">The tokenizer file.</param>
+    /// <param name="configPath">An explicit config, or null.</param>
+    public static TokenizerConfig For(string tokenizerFile, string? configPath) =>
+        Load(configPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(tokenizerFile))!, "tokenizer_config.json"));
+
     /// <summary>Reads the file; a missing file gives an empty config.</summary>
     /// <exception cref="FormatException">The file is not valid JSON; the message names it.</exception>
     public static TokenizerConfig Load(string? path)

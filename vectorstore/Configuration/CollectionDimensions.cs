@@ -13,7 +13,7 @@ public static class CollectionDimensions
     /// <param name="cancellationToken">Cancels.</param>
     public static async Task<int> ReadAsync(Microsoft.Extensions.VectorData.VectorStore store, string name, CancellationToken cancellationToken = default)
     {
-        switch (store)
+        switch (ConcreteStore.Of(store))
         {
             case EmbeddedVectorStore embedded:
                 var schemaPath = CollectionStorage.SchemaPath(Path.Combine(embedded.Options.Path, name));

@@ -2,18 +2,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkPlugins.VectorStore.Configuration;
-using SkPlugins.VectorStore.Recommend;
 using SkPlugins.VectorStore.Service;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the configured vector store, the song recommender and the collection service over it.</summary>
+/// <summary>Registers the configured vector store and the collection service over it.</summary>
 public static class VectorStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="VectorStoreOptions"/> (section <c>SkPlugins:VectorStore</c>), the configured
     /// <see cref="Microsoft.Extensions.VectorData.VectorStore"/> (embedded by default, Qdrant when <c>Provider</c> is <c>qdrant</c>)
-    /// and <see cref="IStoreSongRecommender"/> over its <c>songs</c> collection, and the <see cref="VectorCollectionService"/>
+    /// and the <see cref="VectorCollectionService"/>
     /// (limits from <c>SkPlugins:VectorStore:Service</c>) that REST and the <c>vector_store</c> plugin share.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -24,7 +23,6 @@ public static class VectorStoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<VectorStoreOptions>(configuration.GetSection("SkPlugins:VectorStore"));
         services.AddSingleton(sp => VectorStoreFactory.Create(sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value, sp.GetService<ILoggerFactory>()));
-        services.AddSingleton<IStoreSongRecommender>(sp => new SongRecommender(sp.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>()));
         services.Configure<VectorServiceLimits>(configuration.GetSection("SkPlugins:VectorStore:Service"));
         services.AddSingleton(sp => new VectorCollectionService(
             sp.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>(),

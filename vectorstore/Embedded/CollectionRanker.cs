@@ -49,9 +49,9 @@ internal sealed class CollectionRanker<TKey, TRecord>
         {
             var k = top + skip;
             List<(int Row, float Score)> ranked;
-            if (predicate is null && UseIndex(state.Count, request.Mode))
+            if (predicate is null && UseIndex(state.Count, request.Mode)
+                && _store.GetIndex(_name, state, storage.Sequence, _codec.Distance, wait: request.Mode == EmbeddedSearchMode.Approximate)?.Search(state, query, k + (exclude?.Count ?? 0)) is { } rows)
             {
-                var rows = _store.GetIndex(_name, state, _codec.Distance).Search(query, k + (exclude?.Count ?? 0));
                 ranked = rows
                     .Where(row => exclude is null || !exclude.Contains(state.KeyAt(row)))
                     .Select(row => (row, _similarity.Score(query, state.VectorAt(row))))

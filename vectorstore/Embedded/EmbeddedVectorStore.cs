@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.VectorData;
 using SkPlugins.VectorStore.Embedded.Search;
+using SkPlugins.VectorStore.Embedded.Search.Hnsw;
 using SkPlugins.VectorStore.Embedded.Storage;
 
 namespace SkPlugins.VectorStore.Embedded;
@@ -20,7 +21,7 @@ public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.Vector
     public const string SystemName = "skplugins-embedded";
 
     private readonly ConcurrentDictionary<string, CollectionStorage> _open = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ApproximateIndex> _indexes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CollectionIndex> _indexes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
 
@@ -165,31 +166,35 @@ public sealed class EmbeddedVectorStore : Microsoft.Extensions.VectorData.Vector
         }
     }
 
-    /// <summary>The HNSW index of a collection, rebuilt when the rows changed since it was built (call under the read lock).</summary>
-    internal ApproximateIndex GetIndex(string name, CollectionState state, string distance)
+    /// <summary>The HNSW index of a collection synced with <paramref name="state"/> (call under the read lock): read from the
+    /// collection's index file the first time, updated in place after writes; null while it is being built in the background
+    /// and <paramref name="wait"/> is false.</summary>
+    internal ApproximateIndex? GetIndex(string name, CollectionState state, long sequence, string distance, bool wait)
     {
-        if (_indexes.TryGetValue(name, out var index) && index.Version == state.Version && index.Count == state.Count)
+        if (!_indexes.TryGetValue(name, out var index))
         {
-            return index;
+            var parameters = new HnswParameters(state.Dimensions, ApproximateIndex.MetricOf(distance), Options.HnswConnectivity,
+                Options.HnswExpansionAdd, Options.HnswExpansionSearch, Math.Max(1, Options.HnswBuildThreads));
+            index = _indexes.GetOrAdd(name, _ => new CollectionIndex(FolderOf(name), name, parameters, Options.WriterLockTimeout, _logger));
         }
 
-        lock (_gate)
-        {
-            if (_indexes.TryGetValue(name, out index) && index.Version == state.Version && index.Count == state.Count)
-            {
-                return index;
-            }
-
-            var built = ApproximateIndex.Build(state, distance, Options);
-            if (_indexes.TryGetValue(name, out var old))
-            {
-                old.Dispose();
-            }
-
-            _indexes[name] = built;
-            return built;
-        }
+        return index.Get(state, sequence, wait);
     }
+
+    /// <summary>The counters of a collection's HNSW index in this store (null before its first approximate search).</summary>
+    internal HnswStatistics? IndexStatistics(string name) => _indexes.TryGetValue(name, out var index) ? index.Statistics : null;
+
+    /// <summary>The rows of the approximate nearest neighbours of a prepared query in an open collection, through its HNSW
+    /// index without ranking or materialising records (the benchmark's view of the index path); null when not open or not built.</summary>
+    internal List<int>? SearchIndexRows(string name, string distance, float[] query, int count) => _open.TryGetValue(name, out var storage)
+        ? storage.Read(state => GetIndex(name, state, storage.Sequence, distance, wait: true)?.Search(state, query, count))
+        : null;
+
+    /// <summary>The HNSW index of a collection in memory now, as it stood after the last search (null when none).</summary>
+    internal ApproximateIndex? CurrentIndex(string name) => _indexes.TryGetValue(name, out var index) ? index.Current : null;
+
+    /// <summary>Completes when no HNSW build or index file write of the collection runs in this store.</summary>
+    internal Task WhenIndexIdleAsync(string name) => _indexes.TryGetValue(name, out var index) ? index.WhenIdleAsync() : Task.CompletedTask;
 
     private string FolderOf(string name)
     {

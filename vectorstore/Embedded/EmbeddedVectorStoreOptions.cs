@@ -6,9 +6,10 @@ public sealed class EmbeddedVectorStoreOptions
     /// <summary>The folder holding one sub-folder per collection (default: <c>skplugins/vectorstore</c> under the user's local data folder).</summary>
     public string Path { get; set; } = DefaultPath;
 
-    /// <summary>Collections with at least this many records answer unfiltered searches from an HNSW index (USearch), built in
-    /// memory on the first such search after a change; smaller ones, and every filtered search, are exact.
-    /// Null (default): always exact — the index is opt-in because building it is slow on large collections.</summary>
+    /// <summary>Collections with at least this many records answer unfiltered searches from an HNSW index (USearch); smaller
+    /// ones, and every filtered search, are exact. The index is kept in the collection folder (<c>hnsw.index</c>) and read
+    /// from there when the collection opens, updated in place after writes, and built in the background when missing
+    /// (searches are exact until it is ready). Null (default): always exact.</summary>
     public int? ApproximateSearchThreshold { get; set; }
 
     /// <summary>HNSW graph connectivity (M).</summary>
@@ -25,6 +26,9 @@ public sealed class EmbeddedVectorStoreOptions
     /// Recorded in the collection's <c>collection.json</c> when it is created, so it holds for that collection whatever this
     /// option says when it is reopened.</summary>
     public ScanQuantization ScanQuantization { get; set; }
+
+    /// <summary>How many threads add vectors while an HNSW index is built (default: one per processor).</summary>
+    public int HnswBuildThreads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>The log is folded into a new snapshot once it grows past this many bytes (and past the snapshot's size).</summary>
     public long CompactionBytes { get; set; } = 64L << 20;

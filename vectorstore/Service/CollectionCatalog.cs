@@ -24,13 +24,13 @@ public static class CollectionCatalog
             return null;
         }
 
-        switch (store)
+        switch (Configuration.ConcreteStore.Of(store))
         {
             case EmbeddedVectorStore embedded:
                 var schema = CollectionSchema.Read(CollectionStorage.SchemaPath(Path.Combine(embedded.Options.Path, name)));
                 var info = new CollectionInfo(name, 0, schema.Dimensions, schema.Distance, schema.KeyType,
                     (schema.Fields ?? []).ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal));
-                var collection = (EmbeddedVectorStoreCollection<object, Dictionary<string, object?>>)store.GetDynamicCollection(name, Definition(info));
+                var collection = (EmbeddedVectorStoreCollection<object, Dictionary<string, object?>>)embedded.GetDynamicCollection(name, Definition(info));
                 return info with { Count = collection.Count };
             case QdrantVectorStore qdrant:
                 var described = await qdrant.Retry.RunAsync("GetCollectionInfo", name, ct => qdrant.Client.GetCollectionInfoAsync(name, ct), cancellationToken);

@@ -84,8 +84,8 @@ public sealed class SongCatalog
 
     /// <summary>Songs whose title or artist contains every word of <paramref name="query"/> (case-insensitive); exact title matches first.</summary>
     /// <param name="query">E.g. <c>fade to black metallica</c>.</param>
-    /// <param name="limit">The most songs returned.</param>
-    public IReadOnlyList<Song> Search(string query, int limit = 10)
+    /// <param name="top">The most songs returned.</param>
+    public IReadOnlyList<Song> Search(string query, int top = 10)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var terms = query.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -93,7 +93,23 @@ public sealed class SongCatalog
             .Where(s => terms.All(t => s.Title.Contains(t, StringComparison.OrdinalIgnoreCase) || s.Artist.Contains(t, StringComparison.OrdinalIgnoreCase)))
             .OrderByDescending(s => string.Equals(s.Title, query.Trim(), StringComparison.OrdinalIgnoreCase))
             .ThenBy(s => s.Id)
-            .Take(Math.Max(0, limit))];
+            .Take(Math.Max(0, top))];
+    }
+
+    /// <summary>Finds a song by id (digits) or by title/artist words; the best <see cref="Search"/> match wins.</summary>
+    /// <param name="idOrQuery">E.g. <c>2172</c> or <c>fade to black metallica</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An id that is not in the catalog.</exception>
+    /// <exception cref="KeyNotFoundException">No title or artist matches the words.</exception>
+    public Song Find(string idOrQuery)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrQuery);
+        var text = idOrQuery.Trim();
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return Get(id);
+        }
+
+        return Search(text, 1) is [var song] ? song : throw new KeyNotFoundException($"no song title or artist matches '{text}'");
     }
 
     private static string Unescape(string text) => text.Replace("\\/", "/", StringComparison.Ordinal).Trim();

@@ -53,15 +53,15 @@ public sealed class StaticTokenEmbeddings
 
     /// <summary>The tokens whose static vectors are closest (cosine) to <paramref name="token"/>'s, best first, itself excluded.</summary>
     /// <param name="token">A token exactly as in the vocabulary.</param>
-    /// <param name="count">How many to return (1–1000).</param>
-    public IReadOnlyList<SimilarToken> MostSimilar(string token, int count = 10)
+    /// <param name="top">How many to return (1–1000).</param>
+    public IReadOnlyList<SimilarToken> MostSimilar(string token, int top = 10)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 1000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 1000);
         var id = IdOf(token);
         var query = Row(id);
         var queryNorm = _norms[id];
-        var best = new TopK(count);
+        var best = new TopK(top);
         for (var i = 0; i < VocabularySize; i++)
         {
             if (i != id && _norms[i] != 0f)

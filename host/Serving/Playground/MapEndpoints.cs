@@ -61,7 +61,7 @@ public static class MapEndpoints
             var keys = await ReadKeysAsync(http, "songs");
             var ids = keys.Select(k => int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? id : throw new ArgumentException($"songs: '{k}' is not a song id")).ToList();
-            var catalog = await http.RequestServices.GetRequiredService<SongLibrary>().GetCatalogAsync();
+            var catalog = await http.RequestServices.GetRequiredService<SongCatalogSource>().GetCatalogAsync();
             var labels = ids.Select(id => $"{catalog.Get(id).Title} - {catalog.Get(id).Artist}").ToList();
             var (rows, source) = await SongVectorsAsync(http, ids);
             return Map(keys, rows, labels, source);

@@ -36,19 +36,19 @@ public sealed class TestSongPlugin
     [KernelFunction("recommend_songs"), Description("Songs similar to a song (its id or title), optionally leaving out one artist.")]
     public Recommendations RecommendSongs(
         [Description("The song's id or title.")] string song,
-        [Description("How many songs.")] int topn = 5,
+        [Description("How many songs.")] int top = 5,
         [Description("Leave out songs by this artist.")] string? excludeArtist = null)
     {
         lock (Calls)
         {
-            Calls.Add($"recommend_songs({song}, {topn}, {excludeArtist})");
+            Calls.Add($"recommend_songs({song}, {top}, {excludeArtist})");
         }
 
         var seed = Catalogue.FirstOrDefault(s => s.Id.ToString() == song || s.Title.Equals(song, StringComparison.OrdinalIgnoreCase))
             ?? throw new KeyNotFoundException($"no song '{song}'");
         var results = Catalogue.Where(s => s.Id != seed.Id && s.Id != 842)
             .Where(s => excludeArtist is null || !s.Artist.Equals(excludeArtist, StringComparison.OrdinalIgnoreCase))
-            .Take(topn)
+            .Take(top)
             .Select((s, i) => new ScoredSong(s.Id, s.Title, s.Artist, Math.Round(0.9 - 0.05 * i, 4)))
             .ToList();
         return new Recommendations(seed, results);

@@ -11,6 +11,7 @@ internal sealed class CollectionState
     private readonly Dictionary<UInt128, int> _rowOf = [];
     private readonly List<UInt128> _keys = [];
     private readonly List<byte[]> _payloads = [];
+    private readonly List<long> _stamps = [];
     private float[] _matrix;
 
     /// <summary>Creates an empty state.</summary>
@@ -50,6 +51,10 @@ internal sealed class CollectionState
     /// <summary>The serialized data of one row.</summary>
     public byte[] PayloadAt(int row) => _payloads[row];
 
+    /// <summary>The <see cref="Version"/> at which the row's key was last upserted: it changes when the row's vector may have
+    /// changed, and moves with the row when a delete fills a hole (the approximate index compares it to find rows to add).</summary>
+    public long StampAt(int row) => _stamps[row];
+
     /// <summary>Finds a key's row.</summary>
     public bool TryGetRow(UInt128 key, out int row) => _rowOf.TryGetValue(key, out row);
 
@@ -62,6 +67,7 @@ internal sealed class CollectionState
             EnsureCapacity(row + 1);
             _keys.Add(key);
             _payloads.Add(payload);
+            _stamps.Add(0);
             _rowOf[key] = row;
         }
         else
@@ -72,6 +78,7 @@ internal sealed class CollectionState
         vector.CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
         Int8?.Set(row, vector);
         Version = Interlocked.Increment(ref s_versions);
+        _stamps[row] = Version;
     }
 
     /// <summary>Removes a record if present.</summary>
@@ -87,6 +94,7 @@ internal sealed class CollectionState
         {
             _keys[row] = _keys[last];
             _payloads[row] = _payloads[last];
+            _stamps[row] = _stamps[last];
             _matrix.AsSpan(last * Dimensions, Dimensions).CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
             Int8?.Move(last, row);
             _rowOf[_keys[row]] = row;
@@ -94,6 +102,7 @@ internal sealed class CollectionState
 
         _keys.RemoveAt(last);
         _payloads.RemoveAt(last);
+        _stamps.RemoveAt(last);
         Version = Interlocked.Increment(ref s_versions);
     }
 

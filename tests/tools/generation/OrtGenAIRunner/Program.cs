@@ -7,15 +7,12 @@
 // --max-new-tokens), time to first token and decode tokens/s (best of --runs), then the process's peak RSS (VmHWM).
 // It runs in a process of its own so that its CPU ONNX Runtime never shares a process with the GPU build the product loads.
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntimeGenAI;
+using SkPlugins.Tools.Generation;
 
 var options = Options.Parse(args);
-using var document = JsonDocument.Parse(File.ReadAllBytes(options.Prompts));
-var prompts = document.RootElement.GetProperty("prompts").EnumerateArray()
-    .Select(p => (Name: p.GetProperty("name").GetString()!, Ids: p.GetProperty("ids").EnumerateArray().Select(x => x.GetInt32()).ToArray()))
-    .ToList();
+var prompts = GenerationRunJson.ReadPrompts(options.Prompts);
 
 using var handle = new OgaHandle();
 var clock = Stopwatch.StartNew();
@@ -42,24 +39,10 @@ foreach (var (name, ids) in prompts)
         bestRate = Math.Max(bestRate, rate);
     }
 
-    results.Add(new JsonObject
-    {
-        ["name"] = name,
-        ["prompt_tokens"] = ids.Length,
-        ["new_ids"] = new JsonArray(newIds.Select(i => (JsonNode)i).ToArray()),
-        ["time_to_first_token_ms"] = Math.Round(bestFirst, 3),
-        ["tokens_per_second"] = Math.Round(bestRate, 3),
-    });
+    results.Add(GenerationRunJson.Result(name, ids.Length, newIds, bestFirst, bestRate));
 }
 
-var output = new JsonObject
-{
-    ["runtime"] = "Microsoft.ML.OnnxRuntimeGenAI 0.18.0 (CPU)",
-    ["load_ms"] = Math.Round(loadMs, 3),
-    ["results"] = results,
-    ["peak_rss_mib"] = PeakRssMiB(),
-};
-Console.WriteLine(output.ToJsonString());
+Console.WriteLine(GenerationRunJson.Document("Microsoft.ML.OnnxRuntimeGenAI 0.18.0 (CPU)", loadMs, results));
 return 0;
 
 // One greedy generation: the prompt's prefill gives the first token, then one model run per further token.
@@ -84,19 +67,6 @@ static (int[] Tokens, double FirstMs, double TokensPerSecond) Generate(Model mod
     var decodeSeconds = (clock.Elapsed - decodeStart).TotalSeconds;
     var sequence = generator.GetSequence(0).ToArray();
     return (sequence[prompt.Length..], firstMs, decoded == 0 ? 0 : decoded / decodeSeconds);
-}
-
-static double PeakRssMiB()
-{
-    foreach (var line in File.ReadLines("/proc/self/status"))
-    {
-        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-        {
-            return Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0, 1);
-        }
-    }
-
-    return 0;
 }
 
 internal sealed record Options(string Model, string Prompts, int MaxNewTokens, int Runs, bool Warmup)

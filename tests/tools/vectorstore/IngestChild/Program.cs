@@ -7,6 +7,7 @@ using SkPlugins.VectorStore.Records;
 //        IngestChild --hold STORE_FOLDER COLLECTION   (holds the collection's writer lock until stdin closes)
 //        IngestChild --stress STORE_FOLDER ITERATIONS (the stress run: writers and a reader, kill -9, checks; see StressRun)
 //        IngestChild --writer STORE_FOLDER WRITER_ID FIRST_BATCH | --reader STORE_FOLDER (its worker processes)
+//        IngestChild --hnsw-reader STORE_FOLDER COLLECTION DIMENSIONS (approximate top-10 ids + index counters per stdin query line)
 if (args is ["--hold", var folder, var name])
 {
     using (WriterLock.Acquire(Path.Combine(folder, name), name, TimeSpan.FromSeconds(30)))
@@ -27,6 +28,11 @@ if (args is ["--writer", var writerStore, var writerId, var firstBatch])
 if (args is ["--reader", var readerStore])
 {
     return SkPlugins.VectorStore.IngestChild.StressWorkers.Read(readerStore);
+}
+
+if (args is ["--hnsw-reader", var hnswStore, var hnswCollection, var hnswDims])
+{
+    return await SkPlugins.VectorStore.IngestChild.HnswReader.RunAsync(hnswStore, hnswCollection, int.Parse(hnswDims, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 if (args is ["--stress", var stressStore, var iterations])

@@ -5,17 +5,20 @@ using SkPlugins.Plugins.WordVectors;
 
 namespace SkPlugins.Plugins.Songs;
 
-/// <summary>Finds the song data (the catalog with tags, the playlists) through the artifact resolver and loads the catalog once.</summary>
-public sealed class SongLibrary
+/// <summary>
+/// Loads the one <see cref="SongCatalog"/> (<c>song_hash.txt</c> with its tags, found through the artifact resolver) once, and finds the
+/// playlist file; lookups by id or words are the catalog's (<see cref="SongCatalog.Find"/>, <see cref="SongCatalog.Search"/>).
+/// </summary>
+public sealed class SongCatalogSource
 {
     private readonly IArtifactResolver _resolver;
     private readonly WordVectorsOptions _options;
     private readonly Lazy<Task<SongCatalog>> _catalog;
 
-    /// <summary>Creates the library.</summary>
+    /// <summary>Creates the source.</summary>
     /// <param name="resolver">Finds data set files.</param>
     /// <param name="options">Data set names and paths.</param>
-    public SongLibrary(IArtifactResolver resolver, IOptions<WordVectorsOptions> options)
+    public SongCatalogSource(IArtifactResolver resolver, IOptions<WordVectorsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(options);
@@ -24,7 +27,7 @@ public sealed class SongLibrary
         _catalog = new Lazy<Task<SongCatalog>>(LoadCatalogAsync);
     }
 
-    /// <summary>The song catalog (<c>song_hash.txt</c> with tags).</summary>
+    /// <summary>The song catalog (<c>song_hash.txt</c> with tags when <c>tags.txt</c> and <c>tag_hash.txt</c> are local), loaded on first use.</summary>
     public Task<SongCatalog> GetCatalogAsync() => _catalog.Value;
 
     /// <summary>The playlist file: the configured path, else <c>train.txt</c> of the playlists data set.</summary>
@@ -33,22 +36,6 @@ public sealed class SongLibrary
         _options.Playlists is { Length: > 0 } path
             ? path
             : await _resolver.GetFileAsync(ArtifactId.Dataset(_options.PlaylistsDataset), "train.txt", cancellationToken);
-
-    /// <summary>Finds a song by id (digits) or by title/artist words; the best match wins.</summary>
-    /// <param name="idOrQuery">E.g. <c>2172</c> or <c>fade to black metallica</c>.</param>
-    /// <exception cref="KeyNotFoundException">Nothing matches.</exception>
-    public async Task<Song> FindAsync(string idOrQuery)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(idOrQuery);
-        var catalog = await GetCatalogAsync();
-        var text = idOrQuery.Trim();
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return catalog.Get(id);
-        }
-
-        return catalog.Search(text, 1) is [var song] ? song : throw new KeyNotFoundException($"no song title or artist matches '{text}'");
-    }
 
     private async Task<SongCatalog> LoadCatalogAsync()
     {

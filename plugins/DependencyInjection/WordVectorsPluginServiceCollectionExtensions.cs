@@ -7,13 +7,14 @@ using SkPlugins.Plugins.WordVectors;
 
 namespace SkPlugins.Plugins.DependencyInjection;
 
-/// <summary>Registers the WordVectors services and their Kernel plugins.</summary>
-public static class WordVectorsServiceCollectionExtensions
+/// <summary>Registers the word-vector and song services and their Kernel plugins.</summary>
+public static class WordVectorsPluginServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="WordVectorsOptions"/> (from <c>SkPlugins:WordVectors</c>), the word-vector source (<c>AddWordVectors</c>), the
-    /// <see cref="SongLibrary"/>, an <see cref="ISongRecommender"/> (over the store's song collection when a vector store is registered,
-    /// else over the trained vectors file), and the Kernel plugins <c>word_vectors</c> (<see cref="WordVectorPlugin"/>) and <c>songs</c> (<see cref="SongPlugin"/>).
+    /// <see cref="SongCatalogSource"/>, the <see cref="ISongRecommender"/> unless one is registered already (a
+    /// <see cref="VectorStoreSongRecommender"/> over the store's song collection, falling back to the trained vectors file, when a vector
+    /// store is registered; else the <see cref="KeyedVectorSongRecommender"/> over that file alone), and the Kernel plugins <c>word_vectors</c> (<see cref="WordVectorPlugin"/>) and <c>songs</c> (<see cref="SongPlugin"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -23,7 +24,7 @@ public static class WordVectorsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WordVectorsOptions>().Bind(configuration.GetSection(WordVectorsOptions.SectionName));
         services.AddWordVectors();
-        services.TryAddSingleton<SongLibrary>();
+        services.TryAddSingleton<SongCatalogSource>();
         services.TryAddSingleton<KeyedVectorSongRecommender>();
         services.TryAddSingleton<ISongRecommender>(sp => sp.GetService<Microsoft.Extensions.VectorData.VectorStore>() is { } store
             ? ActivatorUtilities.CreateInstance<VectorStoreSongRecommender>(sp, store)

@@ -4,7 +4,7 @@ using Microsoft.SemanticKernel;
 namespace SkPlugins.Plugins.DependencyInjection;
 
 /// <summary>Registers the <see cref="Kernel"/> that holds every registered <see cref="KernelPlugin"/>.</summary>
-public static class KernelServiceCollectionExtensions
+public static class KernelPluginServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a transient <see cref="Kernel"/> built on the container; every area adds its plugin as a singleton

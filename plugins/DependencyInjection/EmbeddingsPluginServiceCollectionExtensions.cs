@@ -8,7 +8,7 @@ using SkPlugins.Plugins.Embeddings;
 namespace SkPlugins.Plugins.DependencyInjection;
 
 /// <summary>Registers the Embeddings services and their Kernel plugin.</summary>
-public static class EmbeddingsServiceCollectionExtensions
+public static class EmbeddingsPluginServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the ONNX embedding models (<c>AddOnnxEmbeddings</c>) and the <see cref="EmbeddingPlugin"/> as Kernel plugin <c>embeddings</c>.

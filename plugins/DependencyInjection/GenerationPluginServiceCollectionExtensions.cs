@@ -10,11 +10,12 @@ using SkPlugins.Plugins.Generation;
 namespace SkPlugins.Plugins.DependencyInjection;
 
 /// <summary>Registers the Generation services and their Kernel plugin.</summary>
-public static class GenerationServiceCollectionExtensions
+public static class GenerationPluginServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers local generation (<c>AddOnnxGeneration</c>: options, model, the local <see cref="IChatClient"/>), the same client as
-    /// Semantic Kernel's <see cref="IChatCompletionService"/>, and the <c>generation</c> plugin.
+    /// Registers local generation (<c>AddOnnxGeneration</c>: options, model, the local <see cref="IChatClient"/>), Semantic Kernel's
+    /// <see cref="IChatCompletionService"/> over that client wrapped in kernel function invocation (unless one is registered already),
+    /// and the <c>generation</c> plugin.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root.</param>

@@ -8,7 +8,7 @@ using SkPlugins.Plugins.Tokenization;
 namespace SkPlugins.Plugins.DependencyInjection;
 
 /// <summary>Registers the Tokenization services and their Kernel plugin.</summary>
-public static class TokenizationServiceCollectionExtensions
+public static class TokenizationPluginServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the tokenizer provider (<c>AddTokenizers</c>) and the <see cref="TokenizerPlugin"/> as the kernel plugin <c>tokenizer</c>.
