@@ -25,6 +25,7 @@ public static class SkPluginsServiceCollectionExtensions
             .AddSkPluginsEmbeddings(configuration)
             .AddSkPluginsVectorStore(configuration)
             .AddKernelPlugin<VectorStorePlugin>("vector_store")
+            .AddSkPluginsTextSearch(configuration)
             .AddSkPluginsWordVectors(configuration)
             .AddSkPluginsGeneration(configuration)
             .AddSkPluginsKernel();

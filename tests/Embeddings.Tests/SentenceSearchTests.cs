@@ -14,14 +14,7 @@ namespace SkPlugins.Embeddings.Tests;
 /// <summary>Semantic search over sentences ingested into the embedded vector store, through the kernel plugin.</summary>
 public sealed class SentenceSearchTests
 {
-    private static readonly string[] Sentences =
-    [
-        "The cat sat on the mat in the sun.",
-        "Stock markets fell sharply after the interest rate decision.",
-        "The recipe needs two eggs, flour and a cup of milk.",
-        "The striker scored twice in the second half of the match.",
-        "Heavy rain is expected across the north this weekend.",
-    ];
+    private static readonly string[] Sentences = SampleSentences.Topics[..5];
 
     [Fact]
     public async Task SearchSentencesFindsTheParaphraseFirstAndExplainsAMissingCollection()

@@ -16,7 +16,8 @@ public static class VectorStoreFactory
         return options.Provider.Trim().ToUpperInvariant() switch
         {
             "EMBEDDED" or "" => new EmbeddedVectorStore(
-                new EmbeddedVectorStoreOptions { Path = options.ResolvedPath, ApproximateSearchThreshold = options.ApproximateSearchThreshold, WriterLockTimeout = options.WriterLockTimeout },
+                new EmbeddedVectorStoreOptions { Path = options.ResolvedPath, ApproximateSearchThreshold = options.ApproximateSearchThreshold, WriterLockTimeout = options.WriterLockTimeout,
+                    ScanQuantization = options.ScanQuantization },
                 loggerFactory?.CreateLogger<EmbeddedVectorStore>()),
             "QDRANT" => new QdrantVectorStore(options.Qdrant),
             _ => throw new ArgumentException($"SkPlugins:VectorStore:Provider is '{options.Provider}'; use 'embedded' or 'qdrant'"),

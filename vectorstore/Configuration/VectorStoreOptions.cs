@@ -18,6 +18,10 @@ public sealed class VectorStoreOptions
     /// <summary>How long an embedded write waits for another process's writer lock on the same collection (default 30 s).</summary>
     public TimeSpan WriterLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether embedded cosine and dot-product collections created from now on keep an 8-bit copy of their vectors for the
+    /// exact scan (<c>None</c>, the default, or <c>Int8</c>); recorded per collection when it is created.</summary>
+    public ScanQuantization ScanQuantization { get; set; }
+
     /// <summary>Qdrant connection and collection settings.</summary>
     public QdrantVectorStoreOptions Qdrant { get; set; } = new();
 

@@ -61,8 +61,7 @@ internal sealed class CollectionRanker<TKey, TRecord>
             }
             else
             {
-                var keys = ExactSearch.RankAll(_similarity, query, state);
-                ranked = ExactSearch.Select(keys, k, Accept(state, predicate, exclude))
+                ranked = ExactSearch.Top(_similarity, query, state, k, Accept(state, predicate, exclude))
                     .Select(h => (h.Row, _similarity.HigherIsBetter ? h.Key : -h.Key))
                     .ToList();
             }

@@ -32,7 +32,8 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         _similarity = Similarity.For(_codec.Distance);
         _schema = new CollectionSchema(
             CollectionSchema.CurrentFormat, _codec.KeyType == typeof(ulong) ? "ulong" : "guid", _codec.Dimensions, _codec.Distance,
-            _codec.Data.Select(p => new SchemaField(p.StorageName, Service.FieldTypes.NameOf(p.Type), p.IsIndexed)).ToList());
+            _codec.Data.Select(p => new SchemaField(p.StorageName, Service.FieldTypes.NameOf(p.Type), p.IsIndexed)).ToList(),
+            store.Options.ScanQuantization == ScanQuantization.Int8 && _similarity.SupportsInt8 ? CollectionSchema.Int8 : null);
         _ranker = new CollectionRanker<TKey, TRecord>(store, name, _codec, _similarity);
     }
 

@@ -21,6 +21,12 @@ public sealed class EmbeddedVectorStoreOptions
     /// <summary>HNSW search beam width (ef).</summary>
     public int HnswExpansionSearch { get; set; } = 64;
 
+    /// <summary>Whether cosine and dot-product collections created from now on keep an 8-bit copy of their vectors for the exact
+    /// scan, which then reads a quarter of the bytes and rescores its candidates in float32 (default <see cref="ScanQuantization.None"/>).
+    /// Recorded in the collection's <c>collection.json</c> when it is created, so it holds for that collection whatever this
+    /// option says when it is reopened.</summary>
+    public ScanQuantization ScanQuantization { get; set; }
+
     /// <summary>How many threads add vectors while an HNSW index is built (default: one per processor).</summary>
     public int HnswBuildThreads { get; set; } = Environment.ProcessorCount;
 

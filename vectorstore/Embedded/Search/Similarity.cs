@@ -36,6 +36,9 @@ internal sealed class Similarity
     /// <summary>True for similarities (cosine, dot), false for distances.</summary>
     public bool HigherIsBetter { get; }
 
+    /// <summary>True when the exact scan can rank on 8-bit codes (dot products: cosine and dot-product similarity).</summary>
+    public bool SupportsInt8 => _kind == Kind.Dot;
+
     /// <summary>True when stored and query vectors are normalised to unit length.</summary>
     public bool Normalizes => Distance == DistanceFunction.CosineSimilarity;
 
@@ -83,23 +86,30 @@ internal sealed class Similarity
         }
     }
 
-    /// <summary>Writes the rank keys (larger is better) of rows <paramref name="start"/>..<paramref name="end"/> of a row-major matrix.</summary>
-    public void RankRows(float[] query, float[] matrix, int dimensions, int start, int end, float[] keys)
+    /// <summary>
+    /// Writes the rank keys (larger is better) of consecutive rows (<c>keys.Length</c> rows of a row-major block) for a prepared query:
+    /// blocked SIMD kernels for dot products and Euclidean distances, the per-row score for Manhattan distances.
+    /// </summary>
+    public void RankBlock(ReadOnlySpan<float> query, ReadOnlySpan<float> rows, Span<float> keys)
     {
-        var q = query.AsSpan();
-        if (_kind == Kind.Dot)
+        switch (_kind)
         {
-            for (var row = start; row < end; row++)
-            {
-                keys[row] = TensorPrimitives.Dot(q, matrix.AsSpan(row * dimensions, dimensions));
-            }
+            case Kind.Dot:
+                BlockKernels.Dot(query, rows, keys);
+                return;
+            case Kind.Euclidean:
+                BlockKernels.SquaredDistance(query, rows, keys);
+                TensorPrimitives.Sqrt(keys, keys);
+                TensorPrimitives.Negate(keys, keys);
+                return;
+            default:
+                var d = query.Length;
+                for (var row = 0; row < keys.Length; row++)
+                {
+                    keys[row] = RankKey(Score(query, rows.Slice(row * d, d)));
+                }
 
-            return;
-        }
-
-        for (var row = start; row < end; row++)
-        {
-            keys[row] = RankKey(Score(q, matrix.AsSpan(row * dimensions, dimensions)));
+                return;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SkPlugins.Core.IO;
 
 namespace SkPlugins.VectorStore.Embedded.Storage;
@@ -11,8 +12,19 @@ namespace SkPlugins.VectorStore.Embedded.Storage;
 /// <param name="Fields">The data fields (storage name and type) of the records, so that the collection can be opened without
 /// its record type (<see cref="Microsoft.Extensions.VectorData.VectorStore.GetDynamicCollection"/>, the REST API); absent in
 /// collections written before it was recorded.</param>
-internal sealed record CollectionSchema(int Format, string KeyType, int Dimensions, string Distance, IReadOnlyList<SchemaField>? Fields = null)
+/// <param name="Quantization"><c>int8</c> when the collection keeps an 8-bit copy of its vectors for the scan
+/// (<see cref="Embedded.ScanQuantization.Int8"/>), fixed when the collection is created; absent otherwise.</param>
+internal sealed record CollectionSchema(
+    int Format, string KeyType, int Dimensions, string Distance, IReadOnlyList<SchemaField>? Fields = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Quantization = null)
 {
+    /// <summary>The value of <see cref="Quantization"/> for <see cref="Embedded.ScanQuantization.Int8"/>.</summary>
+    public const string Int8 = "int8";
+
+    /// <summary><see cref="Quantization"/> as the enum (unknown values are refused when the schema is read).</summary>
+    [JsonIgnore]
+    public ScanQuantization ScanQuantization => Quantization == Int8 ? ScanQuantization.Int8 : ScanQuantization.None;
+
     /// <summary>The current format.</summary>
     public const int CurrentFormat = 1;
 
@@ -25,9 +37,9 @@ internal sealed record CollectionSchema(int Format, string KeyType, int Dimensio
         {
             var schema = JsonSerializer.Deserialize<CollectionSchema>(File.ReadAllText(path), s_json)
                 ?? throw new InvalidDataException($"'{path}' is empty");
-            if (schema.Format != CurrentFormat || schema.Dimensions < 1 || schema.KeyType is not ("ulong" or "guid"))
+            if (schema.Format != CurrentFormat || schema.Dimensions < 1 || schema.KeyType is not ("ulong" or "guid") || schema.Quantization is not (null or Int8))
             {
-                throw new InvalidDataException($"'{path}' is not a collection schema this version understands (format {schema.Format}, key {schema.KeyType}, dimensions {schema.Dimensions})");
+                throw new InvalidDataException($"'{path}' is not a collection schema this version understands (format {schema.Format}, key {schema.KeyType}, dimensions {schema.Dimensions}, quantization {schema.Quantization ?? "none"})");
             }
 
             return schema;

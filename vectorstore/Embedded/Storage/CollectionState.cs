@@ -16,11 +16,16 @@ internal sealed class CollectionState
 
     /// <summary>Creates an empty state.</summary>
     /// <param name="dimensions">The vector size.</param>
-    public CollectionState(int dimensions)
+    /// <param name="quantization">Whether to keep an 8-bit copy of the vectors for the scan (<see cref="ScanQuantization.Int8"/>).</param>
+    public CollectionState(int dimensions, ScanQuantization quantization = ScanQuantization.None)
     {
         Dimensions = dimensions;
         _matrix = new float[dimensions * 1024];
+        Int8 = quantization == ScanQuantization.Int8 ? new Int8Rows(dimensions) : null;
     }
+
+    /// <summary>The 8-bit copy of the vectors, or null when the collection keeps none.</summary>
+    public Int8Rows? Int8 { get; }
 
     /// <summary>The vector size.</summary>
     public int Dimensions { get; }
@@ -71,6 +76,7 @@ internal sealed class CollectionState
         }
 
         vector.CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
+        Int8?.Set(row, vector);
         Version = Interlocked.Increment(ref s_versions);
         _stamps[row] = Version;
     }
@@ -90,6 +96,7 @@ internal sealed class CollectionState
             _payloads[row] = _payloads[last];
             _stamps[row] = _stamps[last];
             _matrix.AsSpan(last * Dimensions, Dimensions).CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
+            Int8?.Move(last, row);
             _rowOf[_keys[row]] = row;
         }
 

@@ -40,7 +40,7 @@ internal sealed class CollectionStorage : IDisposable
         _name = name;
         _logger = logger;
         _options = options;
-        _state = new CollectionState(schema.Dimensions);
+        _state = new CollectionState(schema.Dimensions, schema.ScanQuantization);
     }
 
     /// <summary>The collection folder.</summary>
@@ -285,7 +285,7 @@ internal sealed class CollectionStorage : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var state = new CollectionState(Schema.Dimensions);
+            var state = new CollectionState(Schema.Dimensions, Schema.ScanQuantization);
             long snapshotSequence;
             try
             {
