@@ -16,12 +16,10 @@ namespace SkPlugins.Host.Tests;
 /// problem+json errors, the <c>vector_store</c> kernel function, and the OpenAPI document.</summary>
 public sealed class CollectionApiTests
 {
-    private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
-
     [SkippableFact]
     public async Task SearchByWordOverHttpEqualsGensimAndTheKernelFunctionAgrees()
     {
-        var glove = SharedData.Require(Glove);
+        var glove = SharedData.Require(SharedData.GloveSlice);
         using var folder = new TempFolder("skplugins-api");
         using (var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path }))
         {

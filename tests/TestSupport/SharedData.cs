@@ -30,6 +30,9 @@ public static class SharedData
     /// <summary>A path inside the data set mirror: <c>mirror/datasets/&lt;name&gt;/&lt;file&gt;</c>.</summary>
     public static string DatasetFile(string name, string file) => Path.Combine(Mirror, "datasets", name, file);
 
+    /// <summary>The GloVe 6B 50-d slice of 10,000 words (<c>mirror/datasets/glove.6B.50d.10k</c>), relative to <see cref="Root"/>.</summary>
+    public const string GloveSlice = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
+
     /// <summary>Returns the path of a shared file, or skips the running <c>[SkippableFact]</c> saying which file is missing.</summary>
     /// <param name="relative">Path relative to <see cref="Root"/>.</param>
     public static string Require(string relative)

@@ -12,12 +12,10 @@ namespace SkPlugins.VectorStore.Tests;
 /// collections: search by word equals gensim's most_similar (TestData), points round-trip, filters and limits hold.</summary>
 public sealed class CollectionServiceTests
 {
-    private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
-
     [SkippableFact]
     public async Task SearchByWordOnATypedCollectionEqualsGensim()
     {
-        var path = SharedData.Require(Glove);
+        var path = SharedData.Require(SharedData.GloveSlice);
         using var folder = new TempFolder("skplugins-vs");
         using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
         await VectorIngestion.IngestAsync(store.GetCollection<ulong, WordRecord>("glove", RecordDefinitions.Words(50)), RecordSources.Words(path), VectorIngestion.SourceFingerprint(path));

@@ -11,12 +11,10 @@ namespace SkPlugins.VectorStore.Tests;
 /// process's lock, and readers that see other processes' commits (whole batches only) without reopening.</summary>
 public sealed class ConcurrentWriterTests
 {
-    private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
-
     [SkippableFact]
     public async Task TwoConcurrentIngestsOfHalvesIntoOneCollectionBothCommitEverything()
     {
-        var glove = SharedData.Require(Glove);
+        var glove = SharedData.Require(SharedData.GloveSlice);
         using var folder = new TempFolder("skplugins-vs");
         var lines = File.ReadAllLines(glove);
         var first = Path.Combine(folder.Path, "first.txt");

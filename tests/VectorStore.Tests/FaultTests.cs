@@ -10,12 +10,10 @@ namespace SkPlugins.VectorStore.Tests;
 /// <summary>Crash safety: a killed ingest resumes to the exact count; damaged files fail with an error naming the file.</summary>
 public sealed class FaultTests
 {
-    private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
-
     [SkippableFact]
     public async Task KilledIngestResumesToExactCount()
     {
-        var glove = SharedData.Require(Glove);
+        var glove = SharedData.Require(SharedData.GloveSlice);
         using var folder = new TempFolder("skplugins-vs");
         var slice = Path.Combine(folder.Path, "slice.txt");
         File.WriteAllLines(slice, File.ReadLines(glove).Take(3000));

@@ -12,12 +12,10 @@ namespace SkPlugins.VectorStore.Tests;
 /// <summary>Embedded top-10 on the GloVe slice equals brute-force cosine and gensim's most_similar (TestData, from tests/tools/vectorstore/gensim_most_similar.py).</summary>
 public sealed class GloveExactnessTests
 {
-    private const string Glove = "mirror/datasets/glove.6B.50d.10k/glove.6B.50d.10k.txt";
-
     [SkippableFact]
     public async Task Top10EqualsBruteForceAndGensimMostSimilar()
     {
-        var path = SharedData.Require(Glove);
+        var path = SharedData.Require(SharedData.GloveSlice);
         var words = ReadGlove(path);
         using var folder = new TempFolder("skplugins-vs");
         using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
@@ -44,7 +42,7 @@ public sealed class GloveExactnessTests
     [SkippableFact]
     public async Task ApproximateIndexRecallAt10IsReportedAgainstExact()
     {
-        var path = SharedData.Require(Glove);
+        var path = SharedData.Require(SharedData.GloveSlice);
         using var folder = new TempFolder("skplugins-vs");
         using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
         var collection = (EmbeddedVectorStoreCollection<ulong, WordRecord>)store.GetCollection<ulong, WordRecord>("glove", RecordDefinitions.Words(50));

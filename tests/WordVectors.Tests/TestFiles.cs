@@ -9,7 +9,7 @@ internal static class TestFiles
 {
     private static readonly Lazy<KeyedVectors> s_glove = new(() => WordVectorFile.Load(GlovePath));
 
-    public static string GlovePath => SharedData.DatasetFile("glove.6B.50d.10k", "glove.6B.50d.10k.txt");
+    public static string GlovePath => SharedData.PathOf(SharedData.GloveSlice);
 
     public static string GensimData(string file) => SharedData.Require(Path.Combine("mirror", "datasets", "gensim-test-data", file));
 
@@ -22,7 +22,7 @@ internal static class TestFiles
     {
         get
         {
-            SharedData.Require(Path.Combine("mirror", "datasets", "glove.6B.50d.10k", "glove.6B.50d.10k.txt"));
+            SharedData.Require(SharedData.GloveSlice);
             return s_glove.Value;
         }
     }
