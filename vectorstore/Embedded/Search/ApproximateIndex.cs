@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Cloud.Unum.USearch;
 using Microsoft.Extensions.VectorData;
 using SkPlugins.VectorStore.Embedded.Search.Hnsw;
 using SkPlugins.VectorStore.Embedded.Storage;
@@ -58,7 +59,7 @@ internal sealed class ApproximateIndex : IDisposable
     public static bool Supports(string distance) => distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity or DistanceFunction.EuclideanDistance;
 
     /// <summary>USearch's metric for a distance function: inner product for cosine (stored vectors are unit length) and dot product, else squared L2.</summary>
-    public static int MetricOf(string distance) => distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity ? 2 : 3;
+    public static MetricKind MetricOf(string distance) => distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity ? MetricKind.Ip : MetricKind.L2sq;
 
     /// <summary>The hash identifying a vector's value (never 0, which marks a dead label in the index file).</summary>
     public static ulong Hash(ReadOnlySpan<float> vector) => Math.Max(1UL, XxHash3.HashToUInt64(MemoryMarshal.AsBytes(vector)));

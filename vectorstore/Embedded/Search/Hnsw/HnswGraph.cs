@@ -1,3 +1,5 @@
+using Cloud.Unum.USearch;
+
 namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 /// </summary>
 internal sealed unsafe class HnswGraph : IDisposable
 {
-    private const int Float32 = 1;
+    private const int Float32 = (int)ScalarKind.Float32;
     private nint _handle;
 
     private HnswGraph(nint handle, int dimensions)
@@ -46,7 +48,7 @@ internal sealed unsafe class HnswGraph : IDisposable
     {
         var options = new USearchNative.InitOptions
         {
-            MetricKind = parameters.Metric,
+            MetricKind = (int)parameters.Metric,
             Quantization = Float32,
             Dimensions = (nuint)parameters.Dimensions,
             Connectivity = (nuint)parameters.Connectivity,

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using System.Text;
+using Cloud.Unum.USearch;
 using SkPlugins.Core.IO;
 
 namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
@@ -40,7 +41,7 @@ internal static unsafe class HnswIndexFile
         s_magic.CopyTo(header, 0);
         var p = image.Parameters;
         BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), p.Dimensions);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(12), p.Metric);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(12), (int)p.Metric);
         BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), p.Connectivity);
         BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(20), p.ExpansionAdd);
         BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24), image.Sequence);
@@ -100,7 +101,7 @@ internal static unsafe class HnswIndexFile
             return null;
         }
 
-        var shape = (Dims: BinaryPrimitives.ReadInt32LittleEndian(header[8..]), Metric: BinaryPrimitives.ReadInt32LittleEndian(header[12..]),
+        var shape = (Dims: BinaryPrimitives.ReadInt32LittleEndian(header[8..]), Metric: (MetricKind)BinaryPrimitives.ReadInt32LittleEndian(header[12..]),
             M: BinaryPrimitives.ReadInt32LittleEndian(header[16..]), Efc: BinaryPrimitives.ReadInt32LittleEndian(header[20..]));
         if (shape != (parameters.Dimensions, parameters.Metric, parameters.Connectivity, parameters.ExpansionAdd))
         {
