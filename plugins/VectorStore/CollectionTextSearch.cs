@@ -59,17 +59,17 @@ public sealed class CollectionTextSearch : ITextSearch
     /// <c>GetTextSearchResults</c>, whose list reaches them as JSON.
     /// </summary>
     /// <param name="query">What to look for.</param>
-    /// <param name="count">How many passages (1 to 50).</param>
+    /// <param name="top">How many passages (1 to 50).</param>
     /// <param name="cancellationToken">Cancels.</param>
     public async Task<string> GetPassagesAsync(
         [System.ComponentModel.Description("What to look for, in plain words.")] string query,
-        [System.ComponentModel.Description("How many passages (1 to 50).")] int count = 3,
+        [System.ComponentModel.Description("How many passages (1 to 50).")] int top = 3,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 50);
-        var found = await GetTextSearchResultsAsync(query, new TextSearchOptions { Top = count }, cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 50);
+        var found = await GetTextSearchResultsAsync(query, new TextSearchOptions { Top = top }, cancellationToken).ConfigureAwait(false);
         var lines = new List<string>();
         await foreach (var result in found.Results.WithCancellation(cancellationToken).ConfigureAwait(false))
         {

@@ -130,18 +130,70 @@ public sealed class ConcurrentWriterTests
         await a.UpsertAsync(items.Skip(10).Take(5));
         await a.UpsertAsync(items.Skip(15).Take(5));
         storeA.Compact();
-        using (var log = new FileStream(Path.Combine(folder.Path, "items", "wal.log"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        CutCompactionShort(folder.Path);
+
+        await b.UpsertAsync(items.Skip(20));
+        await AssertReopenedHoldsAsync(folder.Path, items);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AWriterThatOpenedTheEmptyCollectionKeepsEveryBatchAfterAnotherWritersCompactionWasCutShort(bool readFirst)
+    {
+        // The stress run's first-iteration loss: B opened the collection while its log was still empty; A wrote, compacted and was
+        // killed between the truncation and the new log's first batch. The log is empty again, exactly as B last saw it, but the
+        // snapshot now holds A's batches: B's next batch must follow the snapshot's sequence, not restart at 1.
+        using var folder = new TempFolder("skplugins-vs");
+        using var storeA = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
+        using var storeB = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
+        var a = storeA.GetCollection<ulong, TestItem>("items");
+        var b = (EmbeddedVectorStoreCollection<ulong, TestItem>)storeB.GetCollection<ulong, TestItem>("items");
+        await b.EnsureCollectionExistsAsync();
+        Assert.Equal(0, b.Count);
+        var items = TestItem.Create(25);
+        for (var i = 0; i < 4; i++)
         {
-            log.SetLength(0); // killed between the truncation and the new log's first batch
+            await a.UpsertAsync(items.Skip(i * 5).Take(5));
+        }
+
+        storeA.Compact();
+        CutCompactionShort(folder.Path);
+
+        if (readFirst)
+        {
+            Assert.Equal(20, b.Count); // a reader that saw the empty log sees the snapshot's batches without a write
         }
 
         await b.UpsertAsync(items.Skip(20));
-        using var fresh = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
-        var reopened = (EmbeddedVectorStoreCollection<ulong, TestItem>)fresh.GetCollection<ulong, TestItem>("items");
-        Assert.Equal(25, reopened.Count);
-        foreach (var item in items)
+        await AssertReopenedHoldsAsync(folder.Path, items);
+    }
+
+    [Fact]
+    public async Task ProcessesCreatingOneCollectionAtOnceShareItAndLeaveNoTemporaryFiles()
+    {
+        using var folder = new TempFolder("skplugins-vs");
+        var stores = Enumerable.Range(0, 6).Select(_ => new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path })).ToList();
+        try
         {
-            Assert.Equal(item.Rank, (await reopened.GetAsync(item.Id))?.Rank);
+            var items = TestItem.Create(60);
+            await Task.WhenAll(stores.Select((store, k) => Task.Run(async () =>
+            {
+                var collection = store.GetCollection<ulong, TestItem>("items");
+                await collection.EnsureCollectionExistsAsync();
+                await collection.UpsertAsync(items.Skip(k * 10).Take(10));
+            })));
+
+            var orphan = Path.Combine(folder.Path, "items", "snapshot.bin.tmp-999999-0123456789abcdef");
+            await File.WriteAllTextAsync(orphan, "left by a killed writer");
+            await stores[0].GetCollection<ulong, TestItem>("items").UpsertAsync(items.Take(1));
+            Assert.Empty(Directory.GetFiles(Path.Combine(folder.Path, "items"), "*.tmp*"));
+            using var fresh = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = folder.Path });
+            Assert.Equal(60, ((EmbeddedVectorStoreCollection<ulong, TestItem>)fresh.GetCollection<ulong, TestItem>("items")).Count);
+        }
+        finally
+        {
+            stores.ForEach(store => store.Dispose());
         }
     }
 
@@ -170,5 +222,24 @@ public sealed class ConcurrentWriterTests
         Assert.True(File.Exists(Path.Combine(folder.Path, "items", "snapshot.bin")), "no compaction happened");
         var hit = await reader.GetAsync(items[123].Id);
         Assert.Equal(123, hit!.Rank);
+    }
+
+    /// <summary>Empties the log as a writer killed between a compaction's truncation and the new log's first batch leaves it.</summary>
+    private static void CutCompactionShort(string store)
+    {
+        using var log = new FileStream(Path.Combine(store, "items", "wal.log"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        log.SetLength(0);
+    }
+
+    /// <summary>A fresh store over <paramref name="store"/> holds exactly <paramref name="items"/>.</summary>
+    private static async Task AssertReopenedHoldsAsync(string store, IReadOnlyList<TestItem> items)
+    {
+        using var fresh = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Path = store });
+        var reopened = (EmbeddedVectorStoreCollection<ulong, TestItem>)fresh.GetCollection<ulong, TestItem>("items");
+        Assert.Equal(items.Count, reopened.Count);
+        foreach (var item in items)
+        {
+            Assert.Equal(item.Rank, (await reopened.GetAsync(item.Id))?.Rank);
+        }
     }
 }

@@ -64,7 +64,7 @@ public sealed class TextSearchTests
         Assert.True(prompt.IndexOf(Sentences[3], StringComparison.Ordinal) < prompt.IndexOf("Question:", StringComparison.Ordinal));
         Assert.StartsWith("Answer with these passages:\n[1] " + Sentences[3] + " (test, sentences/", prompt, StringComparison.Ordinal);
         Assert.Contains("\n[3] ", prompt, StringComparison.Ordinal);
-        Assert.DoesNotContain("\n[4] ", prompt, StringComparison.Ordinal); // GetPassages' default count is 3
+        Assert.DoesNotContain("\n[4] ", prompt, StringComparison.Ordinal); // GetPassages' default top is 3
 
         // Semantic Kernel's own function (CreateWithGetTextSearchResults' GetTextSearchResults), as a tool-calling model invokes it.
         var tool = await kernel.InvokeAsync(CollectionTextSearchServiceCollectionExtensions.PluginName, "GetTextSearchResults", new KernelArguments { ["query"] = "a symphony concert", ["count"] = 1 });

@@ -71,9 +71,7 @@ internal sealed class CollectionStorage : IDisposable
         }
         else if (create)
         {
-            Directory.CreateDirectory(folder);
-            WriteFailure.Guard(name, folder, () => requested.Write(schemaPath));
-            schema = requested;
+            schema = Create(folder, requested, name, options);
         }
         else
         {
@@ -92,6 +90,25 @@ internal sealed class CollectionStorage : IDisposable
             storage.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Writes the schema of a new collection under its writer lock, so that processes creating it at the same moment
+    /// agree on one schema (the later ones find the first one's file and check theirs against it) and no temporary file of a
+    /// creation in progress is taken for a killed writer's orphan.</summary>
+    private static CollectionSchema Create(string folder, CollectionSchema requested, string name, CollectionStorageOptions options)
+    {
+        var schemaPath = SchemaPath(folder);
+        WriteFailure.Guard(name, folder, () => Directory.CreateDirectory(folder));
+        using var writerLock = WriteFailure.Guard(name, folder, () => WriterLock.Acquire(folder, name, options.WriterLockTimeout));
+        if (File.Exists(schemaPath))
+        {
+            var existing = CollectionSchema.Read(schemaPath);
+            existing.EnsureMatches(requested, name);
+            return existing;
+        }
+
+        WriteFailure.Guard(name, folder, () => requested.Write(schemaPath));
+        return requested;
     }
 
     /// <summary>Runs a read on the current rows, after applying the batches other processes committed since the last read.</summary>
@@ -232,8 +249,12 @@ internal sealed class CollectionStorage : IDisposable
         }
     }
 
-    /// <summary>Nothing was committed since the last scan: same length, and the same first batch (no compaction rewrote the log).</summary>
-    private bool IsCurrent(SafeFileHandle log) => RandomAccess.GetLength(log) == _offset && LogReader.FirstSequence(log) == _firstSequence;
+    /// <summary>Nothing was committed since the last scan: same length, and the same first batch (no compaction rewrote the log).
+    /// An empty log can look the same before and after a compaction whose writer was killed between truncating the log and
+    /// writing its first batch; then the snapshot's sequence tells.</summary>
+    private bool IsCurrent(SafeFileHandle log) =>
+        RandomAccess.GetLength(log) == _offset && LogReader.FirstSequence(log) == _firstSequence
+        && (_offset > 0 || SnapshotFile.ReadSequence(SnapshotPath) <= _sequence);
 
     /// <summary>Applies the batches committed since the last scan (under the write gate). After a compaction by another
     /// process the new log is scanned from its start (batches already applied are skipped); when the snapshot holds
@@ -265,6 +286,13 @@ internal sealed class CollectionStorage : IDisposable
             {
                 Reload();
             }
+        }
+
+        if (writer && SnapshotFile.ReadSequence(SnapshotPath) > _sequence)
+        {
+            // Under the writer lock the snapshot cannot change: a writer whose view is behind it would append a batch whose
+            // sequence number the snapshot already covers, and every later replay would skip that batch.
+            Reload();
         }
 
         var length = RandomAccess.GetLength(log);

@@ -60,6 +60,11 @@ internal static class SnapshotFile
     public static long ReadSequence(string path)
     {
         Span<byte> head = stackalloc byte[HeaderSize];
+        if (!File.Exists(path))
+        {
+            return 0; // a collection never compacted (checked first: an empty collection's readers ask on every read)
+        }
+
         try
         {
             using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -85,12 +85,13 @@ internal sealed class WriterLock : IDisposable
         }
     }
 
-    /// <summary>Deletes temporary files a killed writer left (only the lock holder writes in the folder, so under the lock every one is an orphan).</summary>
+    /// <summary>Deletes the temporary files (<c>NAME.tmp-PID-GUID</c>, see <c>AtomicFile</c>) a killed writer left: every file of a
+    /// collection folder is written under this lock, so under the lock every temporary file is an orphan.</summary>
     private static void RemoveOrphans(string folder)
     {
         try
         {
-            foreach (var orphan in Directory.EnumerateFiles(folder, "*.tmp"))
+            foreach (var orphan in Directory.EnumerateFiles(folder, "*.tmp-*"))
             {
                 File.Delete(orphan);
             }
