@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
+
+/// <summary>
+/// The distance between two vectors of an HNSW graph, one pair at a time (the graph visits scattered rows, so the block
+/// kernels of <see cref="BlockKernels"/>, which score consecutive rows, do not fit): 512-bit fused multiply-adds where the
+/// CPU has them, else 256-bit, the last <c>dimensions % width</c> values in scalar code.
+/// </summary>
+internal static class HnswDistance
+{
+    /// <summary>The distance under <paramref name="metric"/> of the <paramref name="d"/> floats at <paramref name="a"/> and <paramref name="b"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe float Of(HnswMetric metric, float* a, float* b, int d)
+        => metric == HnswMetric.InnerProduct ? 1f - Dot(a, b, d) : SquaredEuclidean(a, b, d);
+
+    /// <summary>The dot product of the <paramref name="d"/> floats at <paramref name="a"/> and <paramref name="b"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe float Dot(float* a, float* b, int d)
+    {
+        var i = 0;
+        var sum = 0f;
+        if (Vector512.IsHardwareAccelerated && d >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; i <= d - 16; i += 16)
+            {
+                acc = Vector512.FusedMultiplyAdd(Vector512.Load(a + i), Vector512.Load(b + i), acc);
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && d >= 8)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; i <= d - 8; i += 8)
+            {
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(a + i), Vector256.Load(b + i), acc);
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; i < d; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>The squared Euclidean distance of the <paramref name="d"/> floats at <paramref name="a"/> and <paramref name="b"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe float SquaredEuclidean(float* a, float* b, int d)
+    {
+        var i = 0;
+        var sum = 0f;
+        if (Vector512.IsHardwareAccelerated && d >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; i <= d - 16; i += 16)
+            {
+                var diff = Vector512.Load(a + i) - Vector512.Load(b + i);
+                acc = Vector512.FusedMultiplyAdd(diff, diff, acc);
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && d >= 8)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; i <= d - 8; i += 8)
+            {
+                var diff = Vector256.Load(a + i) - Vector256.Load(b + i);
+                acc = Vector256.FusedMultiplyAdd(diff, diff, acc);
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; i < d; i++)
+        {
+            var diff = a[i] - b[i];
+            sum += diff * diff;
+        }
+
+        return sum;
+    }
+}
