@@ -143,24 +143,16 @@ public sealed class HnswGraphTests
         return sum;
     }
 
-    /// <summary>Uniform random vectors in [-1, 1]^d scaled to unit length (as the store keeps cosine vectors).</summary>
+    /// <summary>Gaussian random vectors scaled to unit length (uniform on the sphere; the benchmark uses a uniform cube instead).</summary>
     private static float[] Vectors(int n, int d, int seed)
     {
         var random = new Random(seed);
         var vectors = new float[n * d];
         for (var i = 0; i < n; i++)
         {
-            var v = vectors.AsSpan(i * d, d);
-            for (var j = 0; j < d; j++)
-            {
-                v[j] = (float)((random.NextDouble() * 2) - 1);
-            }
-
-            var norm = (float)Math.Sqrt(v.ToArray().Sum(x => (double)x * x));
-            for (var j = 0; j < d; j++)
-            {
-                v[j] /= norm;
-            }
+            var row = Enumerable.Range(0, d).Select(_ => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())).ToArray();
+            var norm = Math.Sqrt(row.Sum(x => x * x));
+            row.Select(x => (float)(x / norm)).ToArray().CopyTo(vectors, i * d);
         }
 
         return vectors;
