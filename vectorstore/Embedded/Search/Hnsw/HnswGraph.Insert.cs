@@ -17,9 +17,9 @@ internal sealed unsafe partial class HnswGraph
         vector.CopyTo(new Span<float>(VectorOf(node), Dimensions));
         if (level > 0)
         {
-            var bytes = (nuint)(level * (_m + 1) * sizeof(int));
+            var bytes = (nuint)(level * _m * sizeof(int));
             var lists = (int*)NativeMemory.Alloc(bytes);
-            NativeMemory.Clear(lists, bytes);
+            NativeMemory.Fill(lists, bytes, 0xFF); // empty lists: all -1
             _upper[node] = lists;
         }
 
@@ -119,10 +119,8 @@ internal sealed unsafe partial class HnswGraph
     /// <summary>Writes <paramref name="node"/>'s own list on <paramref name="layer"/>.</summary>
     private void Link(int node, int layer, ReadOnlySpan<int> neighbours)
     {
-        var list = ListOf(node, layer);
         LockNode(node);
-        neighbours.CopyTo(new Span<int>(list + 1, neighbours.Length));
-        Volatile.Write(ref *list, neighbours.Length);
+        Write(ListOf(node, layer), layer == 0 ? _m0 : _m, neighbours);
         UnlockNode(node);
     }
 
@@ -135,11 +133,10 @@ internal sealed unsafe partial class HnswGraph
         LockNode(neighbour);
         try
         {
-            var count = *list;
+            var count = CountOf(list, max);
             if (count < max)
             {
-                list[1 + count] = node;
-                Volatile.Write(ref *list, count + 1);
+                list[count] = node; // the slots after it are -1 already
                 return;
             }
 
@@ -149,19 +146,25 @@ internal sealed unsafe partial class HnswGraph
             heap.Push(Distance(from, node), node);
             for (var i = 0; i < count; i++)
             {
-                heap.Push(Distance(from, list[1 + i]), list[1 + i]);
+                heap.Push(Distance(from, list[i]), list[i]);
             }
 
             var total = heap.Count;
             context.EnsureDrain(total);
             heap.Drain(context.Keys, context.Nodes);
             var kept = SelectNeighbours(context.Keys, context.Nodes, total, max, context.Selected);
-            context.Selected.AsSpan(0, kept).CopyTo(new Span<int>(list + 1, kept));
-            Volatile.Write(ref *list, kept);
+            Write(list, max, context.Selected.AsSpan(0, kept));
         }
         finally
         {
             UnlockNode(neighbour);
         }
+    }
+
+    /// <summary>Writes a list in place: the node numbers, then -1 in the slots left (call holding the node's lock).</summary>
+    private static void Write(int* list, int max, ReadOnlySpan<int> neighbours)
+    {
+        neighbours.CopyTo(new Span<int>(list, neighbours.Length));
+        new Span<int>(list + neighbours.Length, max - neighbours.Length).Fill(-1);
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 
 /// <summary>
-/// The graph as bytes (inside <see cref="HnswIndexFile"/>, which checksums them): a 32-byte header (format 1, dimensions,
+/// The graph as bytes (inside <see cref="HnswIndexFile"/>, which checksums them): a 32-byte header (format 2, dimensions,
 /// metric, M, node count, entry point, top level, ints per node block; int32 each), the node blocks exactly as in memory
 /// (vector and layer-0 list), one level byte per node padded to 4, then the upper-layer lists of the nodes above layer 0 in
 /// node order. Loading is a few bulk copies plus a bounds check of every link, so a 1M-node graph opens in well under a second.
@@ -11,7 +11,7 @@ namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 internal sealed unsafe partial class HnswGraph
 {
     private const int HeaderInts = 8;
-    private const int Format = 1;
+    private const int Format = 2;
 
     /// <summary>The serialized size in bytes.</summary>
     public long SerializedLength
@@ -22,7 +22,7 @@ internal sealed unsafe partial class HnswGraph
             var length = (HeaderInts * 4L) + (count * NodeBytes) + ((count + 3) / 4 * 4);
             for (var node = 0; node < count; node++)
             {
-                length += _levels[node] * (_m + 1) * 4L;
+                length += _levels[node] * _m * 4L;
             }
 
             return length;
@@ -47,7 +47,7 @@ internal sealed unsafe partial class HnswGraph
             at += (count + 3) / 4 * 4;
             for (var node = 0; node < count; node++)
             {
-                var ints = _levels[node] * (_m + 1);
+                var ints = _levels[node] * _m;
                 new Span<int>(_upper[node], ints).CopyTo(new Span<int>(at, ints));
                 at += ints * 4L;
             }
@@ -108,7 +108,7 @@ internal sealed unsafe partial class HnswGraph
             CheckList(ListOf(node, 0), _m0, count, node);
             if (level > 0)
             {
-                var ints = level * (_m + 1);
+                var ints = level * _m;
                 if (at + (ints * 4L) > end)
                 {
                     throw new InvalidOperationException("the HNSW graph's upper layers are cut short");
@@ -134,15 +134,9 @@ internal sealed unsafe partial class HnswGraph
 
     private static void CheckList(int* list, int max, int count, int node)
     {
-        var links = list[0];
-        if ((uint)links > (uint)max)
+        for (var i = 0; i < max; i++)
         {
-            throw new InvalidOperationException($"HNSW node {node} has {links} links (at most {max})");
-        }
-
-        for (var i = 1; i <= links; i++)
-        {
-            if ((uint)list[i] >= (uint)count)
+            if (list[i] >= count || list[i] < -1)
             {
                 throw new InvalidOperationException($"HNSW node {node} links to {list[i]}, outside the {count} nodes");
             }

@@ -60,10 +60,14 @@ internal sealed unsafe partial class HnswGraph
             {
                 moved = false;
                 var list = ListOf(current, layer);
-                var count = Math.Min(Volatile.Read(ref *list), _m);
-                for (var i = 1; i <= count; i++)
+                for (var i = 0; i < _m; i++)
                 {
                     var candidate = list[i];
+                    if (candidate < 0)
+                    {
+                        break;
+                    }
+
                     var d = Distance(query, candidate);
                     if (d < distance)
                     {
@@ -101,11 +105,15 @@ internal sealed unsafe partial class HnswGraph
 
             candidates.Pop();
             var list = ListOf(node, layer);
-            var count = Math.Min(Volatile.Read(ref *list), max);
             var unseen = 0;
-            for (var i = 1; i <= count; i++)
+            for (var i = 0; i < max; i++)
             {
                 var neighbour = list[i];
+                if (neighbour < 0)
+                {
+                    break;
+                }
+
                 if (context.Visit(neighbour))
                 {
                     Prefetch(neighbour);

@@ -13,10 +13,11 @@ namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 /// beam search of width ef on layer 0 (<see cref="Search"/>); an insertion does the same with ef_construction on every layer
 /// of the new node and links it to the neighbours chosen by hnswlib's heuristic (<see cref="Add"/>).
 /// <para>Memory (native, freed by <see cref="Dispose"/>): one block per node of <c>dimensions</c> floats followed by the
-/// layer-0 list (a count, then 2·M node numbers), padded to 64 bytes, so that scoring a node and reading its links touch
-/// neighbouring cache lines; the upper-layer lists of the few nodes above layer 0 in their own small blocks; one spin lock
-/// per node guarding writes to its lists (readers copy nothing and take no lock: a list is written in place with its count
-/// last, so a concurrent reader sees old or new node numbers, all valid).</para>
+/// layer-0 list (2·M node numbers, ended by -1 when not full: no count, so at 32 dimensions and M 16 a block is exactly four
+/// 64-byte cache lines, two for the vector and two for the links), padded to 64 bytes; the upper-layer lists (M slots
+/// each) of the few nodes above layer 0 in their own small blocks; one spin lock per node guarding writes to its lists.
+/// Readers take no lock: a list is rewritten in place, node numbers first and the -1 fill after, so a concurrent reader sees
+/// old or new node numbers, all of nodes already added, or stops early.</para>
 /// Adds run on several threads at once and searches too, but not adds and searches together, nor anything during
 /// <see cref="EnsureCapacity"/> (the caller's lock orders them).
 /// </summary>
@@ -50,7 +51,7 @@ internal sealed unsafe partial class HnswGraph : IDisposable
         _efConstruction = Math.Max(_m, parameters.ExpansionAdd);
         _ef = Math.Max(1, parameters.ExpansionSearch);
         _levelScale = 1 / Math.Log(_m);
-        var bytes = ((Dimensions + 1 + _m0) * 4 + 63) / 64 * 64;
+        var bytes = ((Dimensions + _m0) * 4 + 63) / 64 * 64;
         _nodeInts = bytes / 4;
     }
 
@@ -79,6 +80,7 @@ internal sealed unsafe partial class HnswGraph : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue);
         _nodes = (byte*)Grow(_nodes, _capacity * NodeBytes, capacity * NodeBytes, 64);
+        NativeMemory.Fill(_nodes + (_capacity * NodeBytes), (nuint)((capacity - _capacity) * NodeBytes), 0xFF); // empty lists: all -1
         _levels = (byte*)Grow(_levels, _capacity, capacity, 8);
         _upper = (int**)Grow(_upper, _capacity * sizeof(int*), capacity * sizeof(int*), 8);
         _locks = (int*)Grow(_locks, _capacity * 4, capacity * 4, 8);
@@ -116,15 +118,28 @@ internal sealed unsafe partial class HnswGraph : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float* VectorOf(int node) => (float*)(_nodes + (node * NodeBytes));
 
-    /// <summary>The list of <paramref name="node"/> on <paramref name="layer"/>: its count, then the node numbers.</summary>
+    /// <summary>The list of <paramref name="node"/> on <paramref name="layer"/>: node numbers, ended by -1 when not full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int* ListOf(int node, int layer) => layer == 0
         ? (int*)(_nodes + (node * NodeBytes)) + Dimensions
-        : _upper[node] + ((layer - 1) * (_m + 1));
+        : _upper[node] + ((layer - 1) * _m);
 
     /// <summary>The distance between the vector at <paramref name="query"/> and <paramref name="node"/>'s.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float Distance(float* query, int node) => HnswDistance.Of(_metric, query, VectorOf(node), Dimensions);
+
+    /// <summary>The number of links in a list of at most <paramref name="max"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountOf(int* list, int max)
+    {
+        var count = 0;
+        while (count < max && list[count] >= 0)
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     /// <summary>Starts loading <paramref name="node"/>'s vector into the cache.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
