@@ -6,7 +6,8 @@ namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 /// <summary>
 /// The distance between two vectors of an HNSW graph, one pair at a time (the graph visits scattered rows, so the block
 /// kernels of <see cref="BlockKernels"/>, which score consecutive rows, do not fit): 512-bit fused multiply-adds where the
-/// CPU has them, else 256-bit, the last <c>dimensions % width</c> values in scalar code.
+/// CPU has them, else 256-bit, else 128-bit multiply and add (SSE, what hnswlib uses when built for baseline x86-64), the
+/// last <c>dimensions % width</c> values in scalar code.
 /// </summary>
 internal static class HnswDistance
 {
@@ -40,6 +41,16 @@ internal static class HnswDistance
             }
 
             sum = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && d >= 4)
+        {
+            var acc = Vector128<float>.Zero;
+            for (; i <= d - 4; i += 4)
+            {
+                acc += Vector128.Load(a + i) * Vector128.Load(b + i);
+            }
+
+            sum = Vector128.Sum(acc);
         }
 
         for (; i < d; i++)
@@ -77,6 +88,17 @@ internal static class HnswDistance
             }
 
             sum = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && d >= 4)
+        {
+            var acc = Vector128<float>.Zero;
+            for (; i <= d - 4; i += 4)
+            {
+                var diff = Vector128.Load(a + i) - Vector128.Load(b + i);
+                acc += diff * diff;
+            }
+
+            sum = Vector128.Sum(acc);
         }
 
         for (; i < d; i++)
