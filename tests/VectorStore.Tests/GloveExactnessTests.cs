@@ -58,7 +58,7 @@ public sealed class GloveExactnessTests
         }
 
         var recall = hits / (10.0 * queries.Count);
-        Assert.InRange(recall, 0.95, 1.0); // HNSW (USearch, M=16, ef=64) on 10k×50d
+        Assert.InRange(recall, 0.95, 1.0); // HNSW (M=16, ef=64) on 10k×50d
     }
 
     private static Dictionary<string, float[]> ReadGlove(string path)

@@ -11,7 +11,7 @@ namespace SkPlugins.VectorStore.Embedded;
 
 /// <summary>
 /// The default vector store: no server, one folder per collection under <see cref="EmbeddedVectorStoreOptions.Path"/>,
-/// crash-safe commits (checksummed append-only log + atomic snapshots), exact SIMD top-k and an HNSW index (USearch) for
+/// crash-safe commits (checksummed append-only log + atomic snapshots), exact SIMD top-k and an HNSW index (our own, hnswlib's algorithm) for
 /// large collections. Any number of processes read a collection and see each other's commits; one process writes it at a
 /// time (an exclusive OS lock per collection, waited for up to <see cref="EmbeddedVectorStoreOptions.WriterLockTimeout"/>).
 /// </summary>

@@ -6,7 +6,7 @@ public sealed class EmbeddedVectorStoreOptions
     /// <summary>The folder holding one sub-folder per collection (default: <c>skplugins/vectorstore</c> under the user's local data folder).</summary>
     public string Path { get; set; } = DefaultPath;
 
-    /// <summary>Collections with at least this many records answer unfiltered searches from an HNSW index (USearch); smaller
+    /// <summary>Collections with at least this many records answer unfiltered searches from an HNSW index; smaller
     /// ones, and every filtered search, are exact. The index is kept in the collection folder (<c>hnsw.index</c>) and read
     /// from there when the collection opens, updated in place after writes, and built in the background when missing
     /// (searches are exact until it is ready). Null (default): always exact.</summary>

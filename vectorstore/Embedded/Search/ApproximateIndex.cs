@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using Cloud.Unum.USearch;
 using Microsoft.Extensions.VectorData;
 using SkPlugins.VectorStore.Embedded.Search.Hnsw;
 using SkPlugins.VectorStore.Embedded.Storage;
@@ -9,7 +8,7 @@ using SkPlugins.VectorStore.Embedded.Storage;
 namespace SkPlugins.VectorStore.Embedded.Search;
 
 /// <summary>
-/// An HNSW graph (USearch) over the rows of a collection, updated in place as the rows change. Each vector added gets a
+/// An HNSW graph (<see cref="HnswGraph"/>) over the rows of a collection, updated in place as the rows change. Each vector added gets a
 /// new label; the index remembers, per label, the row key, a hash of the vector and the row stamp it was added for.
 /// A label is live while its key's row still carries that stamp: an overwritten or deleted row leaves a dead label in
 /// the graph, skipped when searching (the dead fraction decides when to rebuild, see <see cref="DeadFraction"/>).
@@ -55,11 +54,11 @@ internal sealed class ApproximateIndex : IDisposable
     /// <summary>The number of vectors added by <see cref="Sync"/> since the index was built or read.</summary>
     public long Added { get; private set; }
 
-    /// <summary>True when the distance function has a USearch metric.</summary>
+    /// <summary>True when the distance function has an HNSW metric.</summary>
     public static bool Supports(string distance) => distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity or DistanceFunction.EuclideanDistance;
 
-    /// <summary>USearch's metric for a distance function: inner product for cosine (stored vectors are unit length) and dot product, else squared L2.</summary>
-    public static MetricKind MetricOf(string distance) => distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity ? MetricKind.Ip : MetricKind.L2sq;
+    /// <summary>The graph metric for a distance function: inner product for cosine (stored vectors are unit length) and dot product, else squared L2.</summary>
+    public static HnswMetric MetricOf(string distance) => distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity ? HnswMetric.InnerProduct : HnswMetric.SquaredEuclidean;
 
     /// <summary>The hash identifying a vector's value (never 0, which marks a dead label in the index file).</summary>
     public static ulong Hash(ReadOnlySpan<float> vector) => Math.Max(1UL, XxHash3.HashToUInt64(MemoryMarshal.AsBytes(vector)));
@@ -72,7 +71,7 @@ internal sealed class ApproximateIndex : IDisposable
         var graph = HnswGraph.Create(parameters);
         try
         {
-            graph.EnsureCapacity(Math.Max(count, 16), parameters.Threads, parameters.SearchThreads);
+            graph.EnsureCapacity(Math.Max(count, 16));
             var hashes = new ulong[count];
             Parallel.ForEach(
                 Partitioner.Create(0, count, 1024),
@@ -83,7 +82,7 @@ internal sealed class ApproximateIndex : IDisposable
                     {
                         var vector = rows.Matrix.AsSpan(row * dims, dims);
                         hashes[row] = Hash(vector);
-                        graph.Add((ulong)row, vector);
+                        graph.Add(row, vector);
                     }
                 });
             var index = new ApproximateIndex(graph, parameters, [.. rows.Keys], [.. hashes], [.. rows.Stamps])
@@ -170,7 +169,7 @@ internal sealed class ApproximateIndex : IDisposable
             var want = Math.Min(Labels, (int)Math.Ceiling(count * (Labels / (double)Math.Max(1, Live))) + (Labels > Live ? 8 : 0));
             while (true)
             {
-                var keys = new ulong[want];
+                var keys = new long[want];
                 var found = _graph.Search(query, keys, new float[want]);
                 var rows = new List<int>(Math.Min(found, count));
                 for (var i = 0; i < found; i++)
@@ -281,7 +280,7 @@ internal sealed class ApproximateIndex : IDisposable
         var first = Labels;
         if (_graph.Capacity < first + rows.Count)
         {
-            _graph.EnsureCapacity(Math.Max(first + rows.Count, (long)(first * 1.25)), Parameters.Threads, Parameters.SearchThreads);
+            _graph.EnsureCapacity(Math.Max(first + rows.Count, (long)(first * 1.25)));
         }
 
         foreach (var row in rows)
@@ -296,7 +295,7 @@ internal sealed class ApproximateIndex : IDisposable
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {
-                _graph.Add((ulong)(first + i), state.VectorAt(rows[i]));
+                _graph.Add(first + i, state.VectorAt(rows[i]));
             }
         });
     }

@@ -152,30 +152,36 @@ internal static class BlockKernels
         return sum;
     }
 
-    /// <summary>One accumulation step of a kernel, at each width.</summary>
-    private interface IStep
+    /// <summary>One accumulation step of a kernel, at each width (also run pair by pair by <see cref="Hnsw.HnswDistance"/>).</summary>
+    internal interface IStep
     {
         static abstract Vector512<float> Step(Vector512<float> row, Vector512<float> query, Vector512<float> acc);
 
         static abstract Vector256<float> Step(Vector256<float> row, Vector256<float> query, Vector256<float> acc);
+
+        static abstract Vector128<float> Step(Vector128<float> row, Vector128<float> query, Vector128<float> acc);
 
         static abstract float Scalar(float row, float query);
 
         static abstract float Row(ReadOnlySpan<float> query, ReadOnlySpan<float> row);
     }
 
-    private readonly struct DotStep : IStep
+    /// <summary>The dot product step.</summary>
+    internal readonly struct DotStep : IStep
     {
         public static Vector512<float> Step(Vector512<float> row, Vector512<float> query, Vector512<float> acc) => Vector512.FusedMultiplyAdd(row, query, acc);
 
         public static Vector256<float> Step(Vector256<float> row, Vector256<float> query, Vector256<float> acc) => Vector256.FusedMultiplyAdd(row, query, acc);
+
+        public static Vector128<float> Step(Vector128<float> row, Vector128<float> query, Vector128<float> acc) => acc + (row * query);
 
         public static float Scalar(float row, float query) => row * query;
 
         public static float Row(ReadOnlySpan<float> query, ReadOnlySpan<float> row) => TensorPrimitives.Dot(query, row);
     }
 
-    private readonly struct SquaredDistanceStep : IStep
+    /// <summary>The squared Euclidean distance step.</summary>
+    internal readonly struct SquaredDistanceStep : IStep
     {
         public static Vector512<float> Step(Vector512<float> row, Vector512<float> query, Vector512<float> acc)
         {
@@ -187,6 +193,12 @@ internal static class BlockKernels
         {
             var diff = row - query;
             return Vector256.FusedMultiplyAdd(diff, diff, acc);
+        }
+
+        public static Vector128<float> Step(Vector128<float> row, Vector128<float> query, Vector128<float> acc)
+        {
+            var diff = row - query;
+            return acc + (diff * diff);
         }
 
         public static float Scalar(float row, float query) => (row - query) * (row - query);

@@ -3,7 +3,6 @@ using System.IO.Hashing;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using System.Text;
-using Cloud.Unum.USearch;
 using SkPlugins.Core.IO;
 
 namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
@@ -11,9 +10,9 @@ namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 /// <summary>
 /// The HNSW index file of a collection (<c>hnsw.index</c> in its folder), written whole through <see cref="AtomicFile"/> so
 /// that another process sees the previous file or the new one, never a part. Layout (little-endian): a 72-byte header —
-/// magic <c>SKHNSW1\n</c>, dimensions, metric, M, ef_construction (int32 each), the collection sequence number and row
+/// magic <c>SKHNSW2\n</c> (1 held a USearch graph), dimensions, metric, M, ef_construction (int32 each), the collection sequence number and row
 /// count it reflects, the label count and the graph length (int64 each), the XxHash3 of the body and of the header's first
-/// 64 bytes — then per label its 16-byte row key, per label its 8-byte vector hash (0: dead), then the USearch graph.
+/// 64 bytes — then per label its 16-byte row key, per label its 8-byte vector hash (0: dead), then the graph (<see cref="HnswGraph.Save"/>).
 /// A file whose hashes, size or shape do not match is refused with the reason; its entries are never trusted beyond what
 /// <see cref="ApproximateIndex.Sync"/> verifies against the rows (key and vector hash).
 /// </summary>
@@ -23,7 +22,7 @@ internal static unsafe class HnswIndexFile
     public const string FileName = "hnsw.index";
 
     private const int HeaderSize = 72;
-    private static readonly byte[] s_magic = Encoding.ASCII.GetBytes("SKHNSW1\n");
+    private static readonly byte[] s_magic = Encoding.ASCII.GetBytes("SKHNSW2\n");
 
     /// <summary>The index file of a collection folder.</summary>
     public static string PathIn(string folder) => Path.Combine(folder, FileName);
@@ -60,7 +59,7 @@ internal static unsafe class HnswIndexFile
     }
 
     /// <summary>Reads an index file written by <see cref="Write"/> for a graph of shape <paramref name="parameters"/>
-    /// (memory-mapped, the graph copied into USearch); null with the reason when it is missing, torn or of another shape.</summary>
+    /// (memory-mapped, the graph copied out of it); null with the reason when it is missing, torn or of another shape.</summary>
     public static ApproximateIndex? TryRead(string path, HnswParameters parameters, out string reason)
     {
         if (!File.Exists(path))
@@ -101,7 +100,7 @@ internal static unsafe class HnswIndexFile
             return null;
         }
 
-        var shape = (Dims: BinaryPrimitives.ReadInt32LittleEndian(header[8..]), Metric: (MetricKind)BinaryPrimitives.ReadInt32LittleEndian(header[12..]),
+        var shape = (Dims: BinaryPrimitives.ReadInt32LittleEndian(header[8..]), Metric: (HnswMetric)BinaryPrimitives.ReadInt32LittleEndian(header[12..]),
             M: BinaryPrimitives.ReadInt32LittleEndian(header[16..]), Efc: BinaryPrimitives.ReadInt32LittleEndian(header[20..]));
         if (shape != (parameters.Dimensions, parameters.Metric, parameters.Connectivity, parameters.ExpansionAdd))
         {
