@@ -48,8 +48,9 @@ public sealed class HnswGraphTests
         var data = Vectors(n + more, d, seed: 5);
         var queries = Vectors(50, d, seed: 6);
         using var graph = Build(data, n, d, HnswMetric.InnerProduct, ef: 64, threads: 2);
-        var bytes = graph.Save();
+        var bytes = graph.Save(chunkSize: 4_099).ToArray(); // chunk boundaries inside node blocks, as past 1 GiB
         Assert.Equal(graph.SerializedLength, bytes.Length);
+        Assert.Equal(graph.Save().ToArray(), bytes);
         using var loaded = Load(bytes, Parameters(d, HnswMetric.InnerProduct, 64));
         Assert.Equal(n, loaded.Size);
         for (var q = 0; q < 50; q++)
@@ -72,7 +73,7 @@ public sealed class HnswGraphTests
         var d = 8;
         var data = Vectors(500, d, seed: 7);
         using var graph = Build(data, 500, d, HnswMetric.InnerProduct, ef: 32, threads: 1);
-        var bytes = graph.Save();
+        var bytes = graph.Save().ToArray();
         var nodeBytes = BitConverter.ToInt32(bytes, 28) * 4;
         switch (damage)
         {

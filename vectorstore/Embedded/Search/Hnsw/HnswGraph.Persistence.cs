@@ -29,28 +29,22 @@ internal sealed unsafe partial class HnswGraph
         }
     }
 
-    /// <summary>Serializes the graph (vectors and links) into a new array. Call while no add runs.</summary>
-    public byte[] Save()
+    /// <summary>Serializes the graph (vectors and links) into new chunks of at most <paramref name="chunkSize"/> bytes (no 2 GB
+    /// limit). Call while no add runs.</summary>
+    public ChunkedBytes Save(int chunkSize = ChunkedBytes.DefaultChunkSize)
     {
         var count = (int)Size;
-        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)SerializedLength));
-        fixed (byte* start = bytes)
+        var bytes = new ChunkedBytes(SerializedLength, chunkSize);
+        var header = stackalloc int[HeaderInts];
+        (header[0], header[1], header[2], header[3]) = (Format, Dimensions, (int)_metric, _m);
+        (header[4], header[5], header[6], header[7]) = (count, _entry, _topLevel, _nodeInts);
+        bytes.Append((byte*)header, HeaderInts * 4);
+        bytes.Append(_nodes, count * NodeBytes);
+        bytes.Append(_levels, count);
+        bytes.AppendZeros(((count + 3) / 4 * 4) - count);
+        for (var node = 0; node < count; node++)
         {
-            var header = (int*)start;
-            (header[0], header[1], header[2], header[3]) = (Format, Dimensions, (int)_metric, _m);
-            (header[4], header[5], header[6], header[7]) = (count, _entry, _topLevel, _nodeInts);
-            var at = start + (HeaderInts * 4);
-            Buffer.MemoryCopy(_nodes, at, count * NodeBytes, count * NodeBytes);
-            at += count * NodeBytes;
-            new Span<byte>(_levels, count).CopyTo(new Span<byte>(at, count));
-            new Span<byte>(at + count, ((count + 3) / 4 * 4) - count).Clear();
-            at += (count + 3) / 4 * 4;
-            for (var node = 0; node < count; node++)
-            {
-                var ints = _levels[node] * _m;
-                new Span<int>(_upper[node], ints).CopyTo(new Span<int>(at, ints));
-                at += ints * 4L;
-            }
+            bytes.Append((byte*)_upper[node], _levels[node] * _m * 4L);
         }
 
         return bytes;

@@ -7,4 +7,4 @@ namespace SkPlugins.VectorStore.Embedded.Search.Hnsw;
 /// <param name="Keys">The row key of each label.</param>
 /// <param name="Hashes">The vector hash of each label; 0 for a label that no longer matches a row.</param>
 /// <param name="Graph">The serialized graph (<see cref="HnswGraph.Save"/>).</param>
-internal sealed record HnswImage(HnswParameters Parameters, long Sequence, int Rows, UInt128[] Keys, ulong[] Hashes, byte[] Graph);
+internal sealed record HnswImage(HnswParameters Parameters, long Sequence, int Rows, UInt128[] Keys, ulong[] Hashes, ChunkedBytes Graph);

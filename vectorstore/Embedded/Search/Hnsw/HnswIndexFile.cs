@@ -35,7 +35,11 @@ internal static unsafe class HnswIndexFile
         var body = new XxHash3();
         body.Append(keys);
         body.Append(hashes);
-        body.Append(image.Graph);
+        foreach (var chunk in image.Graph.Chunks)
+        {
+            body.Append(chunk);
+        }
+
         var header = new byte[HeaderSize];
         s_magic.CopyTo(header, 0);
         var p = image.Parameters;
@@ -54,7 +58,10 @@ internal static unsafe class HnswIndexFile
             stream.Write(header);
             stream.Write(keys);
             stream.Write(hashes);
-            stream.Write(image.Graph);
+            foreach (var chunk in image.Graph.Chunks)
+            {
+                stream.Write(chunk);
+            }
         });
     }
 
