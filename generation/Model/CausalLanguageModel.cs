@@ -18,13 +18,15 @@ namespace SkPlugins.Generation.Model;
 /// </summary>
 public sealed class CausalLanguageModel : IDisposable
 {
-    private CausalLanguageModel(string folder, GenAIConfig config, InferenceSession session, ExecutionProviderKind provider, Tokenizer tokenizer, int deviceId)
+    private readonly Lazy<Tokenizer> _tokenizer;
+
+    private CausalLanguageModel(string folder, GenAIConfig config, InferenceSession session, ExecutionProviderKind provider, IGenerationTokenizerFactory tokenizerFactory, int deviceId)
     {
         Folder = folder;
         Config = config;
         Session = session;
         ExecutionProvider = provider;
-        Tokenizer = tokenizer;
+        _tokenizer = new Lazy<Tokenizer>(() => tokenizerFactory.Create(folder), LazyThreadSafetyMode.ExecutionAndPublication);
         var decoderPath = Path.Combine(folder, config.DecoderFileName);
         (CacheElementType, LogitsElementType) = DecoderSignature.Validate(session, config, decoderPath);
         HasPositionIds = config.PositionIdsName is { } name && session.InputMetadata.ContainsKey(name);
@@ -58,8 +60,13 @@ public sealed class CausalLanguageModel : IDisposable
     /// <summary>The execution provider the session runs on.</summary>
     public ExecutionProviderKind ExecutionProvider { get; }
 
-    /// <summary>The model's tokenizer.</summary>
-    public Tokenizer Tokenizer { get; }
+    /// <summary>
+    /// The model's tokenizer, read from the folder on first use: loading it with the decoder would add its memory to the peak of the
+    /// decoder's load (when ONNX Runtime holds the file's weights and their prepacked copies at once), and callers that pass token
+    /// ids never need it.
+    /// </summary>
+    /// <exception cref="GenerationModelException">The folder's tokenizer files are missing or unusable.</exception>
+    public Tokenizer Tokenizer => _tokenizer.Value;
 
     /// <summary>The decoder session.</summary>
     internal InferenceSession Session { get; }
@@ -79,15 +86,16 @@ public sealed class CausalLanguageModel : IDisposable
     /// <summary>The allocator of <see cref="CacheLocation"/>.</summary>
     internal OrtAllocator DeviceAllocator { get; }
 
-    /// <summary>Loads a model folder: <c>genai_config.json</c>, the decoder ONNX file (with its external data) and the tokenizer.</summary>
+    /// <summary>Loads a model folder: <c>genai_config.json</c> and the decoder ONNX file (with its external data); the tokenizer comes on first use.</summary>
     /// <param name="folder">The model folder.</param>
-    /// <param name="tokenizerFactory">Creates the tokenizer from the folder.</param>
+    /// <param name="tokenizerFactory">Creates the tokenizer from the folder when <see cref="Tokenizer"/> is first used.</param>
     /// <param name="preference">The execution provider to use.</param>
     /// <param name="deviceId">The CUDA device.</param>
     /// <param name="logger">Logs the provider choice.</param>
+    /// <param name="hugePages">On Linux and the CPU, move the decoder's weights onto transparent huge pages once it is loaded (see <see cref="GenerationOptions.HugePages"/>).</param>
     /// <returns>The loaded model.</returns>
     /// <exception cref="GenerationModelException">A file is missing or corrupt, or the config disagrees with the graph.</exception>
-    public static CausalLanguageModel Load(string folder, IGenerationTokenizerFactory tokenizerFactory, ExecutionProviderPreference preference = ExecutionProviderPreference.Auto, int deviceId = 0, ILogger? logger = null)
+    public static CausalLanguageModel Load(string folder, IGenerationTokenizerFactory tokenizerFactory, ExecutionProviderPreference preference = ExecutionProviderPreference.Auto, int deviceId = 0, ILogger? logger = null, bool hugePages = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentNullException.ThrowIfNull(tokenizerFactory);
@@ -103,24 +111,10 @@ public sealed class CausalLanguageModel : IDisposable
             throw new GenerationModelException($"'{decoderPath}' not found (named by decoder.filename in {Path.Combine(folder, GenAIConfig.FileName)})");
         }
 
-        // The tokenizer is read on another thread while ONNX Runtime loads the decoder (most of the load time at real size).
-        var tokenizerTask = Task.Run(() => tokenizerFactory.Create(folder));
-        (InferenceSession Session, ExecutionProviderKind Provider) opened;
+        var (session, provider) = OpenSession(decoderPath, SessionSettings(config, preference, deviceId, hugePages), logger ?? NullLogger.Instance);
         try
         {
-            opened = OpenSession(decoderPath, new OnnxSessionSettings(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads), logger ?? NullLogger.Instance);
-        }
-        catch
-        {
-            _ = tokenizerTask.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            throw;
-        }
-
-        var (session, provider) = opened;
-        try
-        {
-            var tokenizer = tokenizerTask.GetAwaiter().GetResult();
-            return new CausalLanguageModel(folder, config, session, provider, tokenizer, deviceId);
+            return new CausalLanguageModel(folder, config, session, provider, tokenizerFactory, deviceId);
         }
         catch
         {
@@ -128,6 +122,13 @@ public sealed class CausalLanguageModel : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The decoder's session settings: ONNX Runtime GenAI's for the same folder (the config's threads or <see cref="DefaultIntraOpThreads"/>,
+    /// and on the CPU its allocator choice, <see cref="OnnxSessionSettings.SharedCpuAllocator"/>), plus huge pages for the weights when asked.
+    /// </summary>
+    internal static OnnxSessionSettings SessionSettings(GenAIConfig config, ExecutionProviderPreference preference, int deviceId, bool hugePages) =>
+        new(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads, SharedCpuAllocator: true, HugePages: hugePages);
 
     /// <summary>Opens the decoder through the one <see cref="OnnxSessionFactory"/>, reporting its failures as <see cref="GenerationModelException"/>.</summary>
     private static (InferenceSession Session, ExecutionProviderKind Provider) OpenSession(string decoderPath, OnnxSessionSettings settings, ILogger logger)
