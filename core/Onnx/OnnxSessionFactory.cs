@@ -74,11 +74,6 @@ public static class OnnxSessionFactory
         }
 
         using var cpuOptions = CreateOptions(settings);
-        if (settings.SharedCpuAllocator)
-        {
-            SharedCpuAllocator.Use(cpuOptions);
-        }
-
         var before = settings.HugePages ? TransparentHugePages.Snapshot() : [];
         var cpuSession = Open(open, location, cpuOptions);
         logger.LogInformation("{Model} runs on the CPU", location);

@@ -124,11 +124,12 @@ public sealed class CausalLanguageModel : IDisposable
     }
 
     /// <summary>
-    /// The decoder's session settings: ONNX Runtime GenAI's for the same folder (the config's threads or <see cref="DefaultIntraOpThreads"/>,
-    /// and on the CPU its allocator choice, <see cref="OnnxSessionSettings.SharedCpuAllocator"/>), plus huge pages for the weights when asked.
+    /// The decoder's session settings: the config's threads or <see cref="DefaultIntraOpThreads"/> (ONNX Runtime GenAI's rule for the
+    /// same folder), and huge pages for the weights when asked (<see cref="OnnxSessionSettings.HugePages"/>). The session keeps its own
+    /// CPU arena: ONNX Runtime GenAI's shared environment allocator (<c>session.use_env_allocators</c>) was tried and gave no steady gain.
     /// </summary>
     internal static OnnxSessionSettings SessionSettings(GenAIConfig config, ExecutionProviderPreference preference, int deviceId, bool hugePages) =>
-        new(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads, SharedCpuAllocator: true, HugePages: hugePages);
+        new(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads, HugePages: hugePages);
 
     /// <summary>Opens the decoder through the one <see cref="OnnxSessionFactory"/>, reporting its failures as <see cref="GenerationModelException"/>.</summary>
     private static (InferenceSession Session, ExecutionProviderKind Provider) OpenSession(string decoderPath, OnnxSessionSettings settings, ILogger logger)

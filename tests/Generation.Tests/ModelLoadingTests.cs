@@ -86,11 +86,10 @@ public sealed class ModelLoadingTests
     }
 
     [SkippableFact]
-    public void DecoderSessionsAllocateAsOrtGenAIsAndAskForHugePagesWhenTold()
+    public void DecoderSessionsTakeOrtGenAIsThreadsAndAskForHugePagesWhenTold()
     {
         var config = GenAIConfig.Load(Path.Combine(TinyPhi3.Folder, GenAIConfig.FileName));
         var settings = CausalLanguageModel.SessionSettings(config, ExecutionProviderPreference.Cpu, 0, hugePages: true);
-        Assert.True(settings.SharedCpuAllocator);
         Assert.True(settings.HugePages);
         Assert.Equal(config.IntraOpThreads ?? CausalLanguageModel.DefaultIntraOpThreads, settings.IntraOpThreads);
         Assert.False(CausalLanguageModel.SessionSettings(config, ExecutionProviderPreference.Cpu, 0, hugePages: false).HugePages);
