@@ -22,14 +22,6 @@ public sealed class GenerationOptions
     /// <summary>The CUDA device id.</summary>
     public int DeviceId { get; set; }
 
-    /// <summary>
-    /// On Linux and the CPU, move the decoder's weights onto 2 MiB transparent huge pages once it is loaded (on by default). Decoding
-    /// reads every weight once per token; with 4 KiB pages that is a TLB miss every 4 KiB, and on huge pages a Phi-3-mini-shaped int4
-    /// decode step took about a fifth less CPU on the README's benchmark machine, for up to a few seconds more load time (the kernel
-    /// copies the weights once). Turn it off where load time matters more than tokens/s, or where huge pages are unwelcome.
-    /// </summary>
-    public bool HugePages { get; set; } = true;
-
     /// <summary>The default number of new tokens of a chat reply.</summary>
     public int MaxNewTokens { get; set; } = 256;
 }

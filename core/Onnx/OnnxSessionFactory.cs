@@ -74,15 +74,8 @@ public static class OnnxSessionFactory
         }
 
         using var cpuOptions = CreateOptions(settings);
-        var before = settings.HugePages ? TransparentHugePages.Snapshot() : [];
         var cpuSession = Open(open, location, cpuOptions);
         logger.LogInformation("{Model} runs on the CPU", location);
-        if (settings.HugePages)
-        {
-            var (collapsed, refused) = TransparentHugePages.CollapseNewMemory(before);
-            logger.LogDebug("{Model}: {Collapsed} MiB of its memory moved to huge pages ({Refused} MiB refused by the kernel)", location, collapsed >> 20, refused >> 20);
-        }
-
         return (cpuSession, false);
     }
 

@@ -7,13 +7,8 @@ namespace SkPlugins.Core.Onnx;
 /// <param name="CudaDeviceId">The CUDA device.</param>
 /// <param name="GraphOptimizationLevel">ONNX Runtime's graph optimisation level.</param>
 /// <param name="IntraOpThreads">Threads inside one inference; 0 lets ONNX Runtime choose (one per physical core).</param>
-/// <param name="HugePages">
-/// On Linux and the CPU, move what the session filled while it was created (its prepacked weights) onto transparent huge pages
-/// (<see cref="TransparentHugePages"/>): for a decoder that reads every weight once per token, about a fifth less CPU per token.
-/// </param>
 public sealed record OnnxSessionSettings(
     ExecutionProviderPreference ExecutionProvider,
     int CudaDeviceId = 0,
     GraphOptimizationLevel GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-    int IntraOpThreads = 0,
-    bool HugePages = false);
+    int IntraOpThreads = 0);

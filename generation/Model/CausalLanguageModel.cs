@@ -92,10 +92,9 @@ public sealed class CausalLanguageModel : IDisposable
     /// <param name="preference">The execution provider to use.</param>
     /// <param name="deviceId">The CUDA device.</param>
     /// <param name="logger">Logs the provider choice.</param>
-    /// <param name="hugePages">On Linux and the CPU, move the decoder's weights onto transparent huge pages once it is loaded (see <see cref="GenerationOptions.HugePages"/>).</param>
     /// <returns>The loaded model.</returns>
     /// <exception cref="GenerationModelException">A file is missing or corrupt, or the config disagrees with the graph.</exception>
-    public static CausalLanguageModel Load(string folder, IGenerationTokenizerFactory tokenizerFactory, ExecutionProviderPreference preference = ExecutionProviderPreference.Auto, int deviceId = 0, ILogger? logger = null, bool hugePages = true)
+    public static CausalLanguageModel Load(string folder, IGenerationTokenizerFactory tokenizerFactory, ExecutionProviderPreference preference = ExecutionProviderPreference.Auto, int deviceId = 0, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentNullException.ThrowIfNull(tokenizerFactory);
@@ -111,7 +110,7 @@ public sealed class CausalLanguageModel : IDisposable
             throw new GenerationModelException($"'{decoderPath}' not found (named by decoder.filename in {Path.Combine(folder, GenAIConfig.FileName)})");
         }
 
-        var (session, provider) = OpenSession(decoderPath, SessionSettings(config, preference, deviceId, hugePages), logger ?? NullLogger.Instance);
+        var (session, provider) = OpenSession(decoderPath, new OnnxSessionSettings(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads), logger ?? NullLogger.Instance);
         try
         {
             return new CausalLanguageModel(folder, config, session, provider, tokenizerFactory, deviceId);
@@ -122,14 +121,6 @@ public sealed class CausalLanguageModel : IDisposable
             throw;
         }
     }
-
-    /// <summary>
-    /// The decoder's session settings: the config's threads or <see cref="DefaultIntraOpThreads"/> (ONNX Runtime GenAI's rule for the
-    /// same folder), and huge pages for the weights when asked (<see cref="OnnxSessionSettings.HugePages"/>). The session keeps its own
-    /// CPU arena: ONNX Runtime GenAI's shared environment allocator (<c>session.use_env_allocators</c>) was tried and gave no steady gain.
-    /// </summary>
-    internal static OnnxSessionSettings SessionSettings(GenAIConfig config, ExecutionProviderPreference preference, int deviceId, bool hugePages) =>
-        new(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads, HugePages: hugePages);
 
     /// <summary>Opens the decoder through the one <see cref="OnnxSessionFactory"/>, reporting its failures as <see cref="GenerationModelException"/>.</summary>
     private static (InferenceSession Session, ExecutionProviderKind Provider) OpenSession(string decoderPath, OnnxSessionSettings settings, ILogger logger)

@@ -45,7 +45,7 @@ public sealed class GenerationModelProvider : IDisposable
             {
                 var folder = await ResolveFolderAsync(_options.Model, _options.Subfolder, _resolver, cancellationToken);
                 _logger.LogInformation("loading generation model from {Folder}", folder);
-                _model = CausalLanguageModel.Load(folder, _tokenizerFactory, _options.ExecutionProvider, _options.DeviceId, _logger, _options.HugePages);
+                _model = CausalLanguageModel.Load(folder, _tokenizerFactory, _options.ExecutionProvider, _options.DeviceId, _logger);
             }
 
             return _model;

@@ -86,17 +86,6 @@ public sealed class ModelLoadingTests
     }
 
     [SkippableFact]
-    public void DecoderSessionsTakeOrtGenAIsThreadsAndAskForHugePagesWhenTold()
-    {
-        var config = GenAIConfig.Load(Path.Combine(TinyPhi3.Folder, GenAIConfig.FileName));
-        var settings = CausalLanguageModel.SessionSettings(config, ExecutionProviderPreference.Cpu, 0, hugePages: true);
-        Assert.True(settings.HugePages);
-        Assert.Equal(config.IntraOpThreads ?? CausalLanguageModel.DefaultIntraOpThreads, settings.IntraOpThreads);
-        Assert.False(CausalLanguageModel.SessionSettings(config, ExecutionProviderPreference.Cpu, 0, hugePages: false).HugePages);
-        Assert.True(new GenerationOptions().HugePages);
-    }
-
-    [SkippableFact]
     public void TheTokenizerIsReadOnFirstUseAndItsErrorsNameTheFolder()
     {
         using var folder = new TempFolder();
