@@ -18,13 +18,15 @@ namespace SkPlugins.Generation.Model;
 /// </summary>
 public sealed class CausalLanguageModel : IDisposable
 {
-    private CausalLanguageModel(string folder, GenAIConfig config, InferenceSession session, ExecutionProviderKind provider, Tokenizer tokenizer, int deviceId)
+    private readonly Lazy<Tokenizer> _tokenizer;
+
+    private CausalLanguageModel(string folder, GenAIConfig config, InferenceSession session, ExecutionProviderKind provider, IGenerationTokenizerFactory tokenizerFactory, int deviceId)
     {
         Folder = folder;
         Config = config;
         Session = session;
         ExecutionProvider = provider;
-        Tokenizer = tokenizer;
+        _tokenizer = new Lazy<Tokenizer>(() => tokenizerFactory.Create(folder), LazyThreadSafetyMode.ExecutionAndPublication);
         var decoderPath = Path.Combine(folder, config.DecoderFileName);
         (CacheElementType, LogitsElementType) = DecoderSignature.Validate(session, config, decoderPath);
         HasPositionIds = config.PositionIdsName is { } name && session.InputMetadata.ContainsKey(name);
@@ -58,8 +60,13 @@ public sealed class CausalLanguageModel : IDisposable
     /// <summary>The execution provider the session runs on.</summary>
     public ExecutionProviderKind ExecutionProvider { get; }
 
-    /// <summary>The model's tokenizer.</summary>
-    public Tokenizer Tokenizer { get; }
+    /// <summary>
+    /// The model's tokenizer, read from the folder on first use: loading it with the decoder would add its memory to the peak of the
+    /// decoder's load (when ONNX Runtime holds the file's weights and their prepacked copies at once), and callers that pass token
+    /// ids never need it.
+    /// </summary>
+    /// <exception cref="GenerationModelException">The folder's tokenizer files are missing or unusable.</exception>
+    public Tokenizer Tokenizer => _tokenizer.Value;
 
     /// <summary>The decoder session.</summary>
     internal InferenceSession Session { get; }
@@ -79,9 +86,9 @@ public sealed class CausalLanguageModel : IDisposable
     /// <summary>The allocator of <see cref="CacheLocation"/>.</summary>
     internal OrtAllocator DeviceAllocator { get; }
 
-    /// <summary>Loads a model folder: <c>genai_config.json</c>, the decoder ONNX file (with its external data) and the tokenizer.</summary>
+    /// <summary>Loads a model folder: <c>genai_config.json</c> and the decoder ONNX file (with its external data); the tokenizer comes on first use.</summary>
     /// <param name="folder">The model folder.</param>
-    /// <param name="tokenizerFactory">Creates the tokenizer from the folder.</param>
+    /// <param name="tokenizerFactory">Creates the tokenizer from the folder when <see cref="Tokenizer"/> is first used.</param>
     /// <param name="preference">The execution provider to use.</param>
     /// <param name="deviceId">The CUDA device.</param>
     /// <param name="logger">Logs the provider choice.</param>
@@ -103,24 +110,10 @@ public sealed class CausalLanguageModel : IDisposable
             throw new GenerationModelException($"'{decoderPath}' not found (named by decoder.filename in {Path.Combine(folder, GenAIConfig.FileName)})");
         }
 
-        // The tokenizer is read on another thread while ONNX Runtime loads the decoder (most of the load time at real size).
-        var tokenizerTask = Task.Run(() => tokenizerFactory.Create(folder));
-        (InferenceSession Session, ExecutionProviderKind Provider) opened;
+        var (session, provider) = OpenSession(decoderPath, new OnnxSessionSettings(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads), logger ?? NullLogger.Instance);
         try
         {
-            opened = OpenSession(decoderPath, new OnnxSessionSettings(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads), logger ?? NullLogger.Instance);
-        }
-        catch
-        {
-            _ = tokenizerTask.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            throw;
-        }
-
-        var (session, provider) = opened;
-        try
-        {
-            var tokenizer = tokenizerTask.GetAwaiter().GetResult();
-            return new CausalLanguageModel(folder, config, session, provider, tokenizer, deviceId);
+            return new CausalLanguageModel(folder, config, session, provider, tokenizerFactory, deviceId);
         }
         catch
         {

@@ -1,6 +1,13 @@
 using System.Reflection;
 using SkPlugins.Benchmarks;
 
+// generation-full's child processes report their own peak memory: they start without instantiating (and loading the assemblies of)
+// every other benchmark, as lean as the ORT GenAI runner they are compared with.
+if (args is ["generation-full", ..] && args.Contains("--child"))
+{
+    return await new GenerationFullBenchmark().RunAsync(args[1..]);
+}
+
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)

@@ -86,6 +86,23 @@ public sealed class ModelLoadingTests
     }
 
     [SkippableFact]
+    public void TheTokenizerIsReadOnFirstUseAndItsErrorsNameTheFolder()
+    {
+        using var folder = new TempFolder();
+        foreach (var file in new[] { "model.onnx", GenAIConfig.FileName })
+        {
+            File.CreateSymbolicLink(folder.File(file), Path.Combine(TinyPhi3.Folder, file));
+        }
+
+        // No tokenizer.json: ids in, ids out still works; the tokenizer's error comes when it is first needed.
+        using var model = CausalLanguageModel.Load(folder.Path, TinyPhi3.TokenizerFactory(), ExecutionProviderPreference.Cpu);
+        var expected = TinyPhi3.Cases()["prompt4_chat_stops_on_eos"];
+        Assert.Equal(expected.NewTokens[0], model.Generate(expected.Prompts(), null, null, CancellationToken.None).OutputIds[0]);
+        var error = Assert.Throws<GenerationModelException>(() => model.Tokenizer);
+        Assert.Contains(folder.Path, error.Message);
+    }
+
+    [SkippableFact]
     public void AutoFallsBackAndCudaOnlyFailsClearlyWithoutCuda()
     {
         using var auto = CausalLanguageModel.Load(TinyPhi3.Folder, TinyPhi3.TokenizerFactory(), ExecutionProviderPreference.Auto);
