@@ -251,7 +251,9 @@ internal sealed class CollectionStorage : IDisposable
 
     /// <summary>Nothing was committed since the last scan: same length, and the same first batch (no compaction rewrote the log).
     /// An empty log can look the same before and after a compaction whose writer was killed between truncating the log and
-    /// writing its first batch; then the snapshot's sequence tells.</summary>
+    /// writing its first batch; then the snapshot's sequence tells (a writer that missed it would append a batch whose sequence
+    /// number the snapshot already covers, and every later replay would skip it). A non-empty log needs no such check: every
+    /// compaction starts the new log past the compactor's sequence, so its first batch differs from any log seen before.</summary>
     private bool IsCurrent(SafeFileHandle log) =>
         RandomAccess.GetLength(log) == _offset && LogReader.FirstSequence(log) == _firstSequence
         && (_offset > 0 || SnapshotFile.ReadSequence(SnapshotPath) <= _sequence);
@@ -286,13 +288,6 @@ internal sealed class CollectionStorage : IDisposable
             {
                 Reload();
             }
-        }
-
-        if (writer && SnapshotFile.ReadSequence(SnapshotPath) > _sequence)
-        {
-            // Under the writer lock the snapshot cannot change: a writer whose view is behind it would append a batch whose
-            // sequence number the snapshot already covers, and every later replay would skip that batch.
-            Reload();
         }
 
         var length = RandomAccess.GetLength(log);
