@@ -60,7 +60,10 @@ public sealed class GenerationFullBenchmark : IBenchmark
                 foreach (var engine in s_engines.Skip(run % s_engines.Length).Concat(s_engines.Take(run % s_engines.Length)))
                 {
                     await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine} ...");
-                    measured[engine].Add(await RunChildAsync(engine, runner, folder, promptFile, tokens));
+                    var result = await RunChildAsync(engine, runner, folder, promptFile, tokens);
+                    measured[engine].Add(result);
+                    var rates = string.Join(", ", result.Prompts.Select(p => $"{p.Key} {p.Value.Rate:F2} tok/s, first token {p.Value.FirstMs:F0} ms"));
+                    await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine}: load {result.LoadMs:F0} ms, {rates}, peak RSS {result.PeakRssMiB:F0} MiB");
                 }
             }
         }
@@ -136,8 +139,8 @@ public sealed class GenerationFullBenchmark : IBenchmark
         };
         Console.WriteLine($"Generation at real size, {Path.GetFileName(folder.TrimEnd('/'))}, CPU, greedy, median of {runs} interleaved runs (each engine in its own process)");
         Console.WriteLine();
-        Console.WriteLine("| measure | ours | ORT GenAI 0.18 | bare InferenceSession.Run | ours vs ORT GenAI |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| measure | ours | ORT GenAI 0.18 | bare InferenceSession.Run | ours vs ORT GenAI | paired: median (range) of each run's ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (measure, pick, format, lowerIsBetter) in rows)
         {
             if (measure.Contains("1,000", StringComparison.Ordinal) && !measured["ours"][0].Prompts.ContainsKey("prompt1000"))
@@ -148,7 +151,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
             var (ours, genai, bare) = (Median("ours", pick), Median("ortgenai", pick), Median("bare", pick));
             var ratio = lowerIsBetter ? genai / ours : ours / genai;
             string Cell(double value) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
-            Console.WriteLine($"| {measure} | {Cell(ours)} | {Cell(genai)} | {Cell(bare)} | {(double.IsNaN(ratio) ? "n/a" : ratio.ToString("F2", CultureInfo.InvariantCulture) + "×")} |");
+            Console.WriteLine($"| {measure} | {Cell(ours)} | {Cell(genai)} | {Cell(bare)} | {Ratio(ratio)} | {Paired(measured, pick, lowerIsBetter)} |");
         }
 
         Console.WriteLine();
@@ -159,6 +162,18 @@ public sealed class GenerationFullBenchmark : IBenchmark
             var ours = measured["ours"][0].Prompt(name).Ids;
             Console.WriteLine($"{name}: greedy ids ours == ORT GenAI: {ours.SequenceEqual(measured["ortgenai"][0].Prompt(name).Ids)}, == bare: {ours.SequenceEqual(measured["bare"][0].Prompt(name).Ids)} ({ours.Length} tokens)");
         }
+    }
+
+    private static string Ratio(double ratio) => double.IsNaN(ratio) ? "n/a" : ratio.ToString("F2", CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>
+    /// Each run's own ratio (ours against the ORT GenAI process of the same run, minutes apart rather than the whole benchmark), their
+    /// median and range: the machine's drift over the benchmark moves both engines of a run alike, so this is the steadier comparison.
+    /// </summary>
+    private static string Paired(Dictionary<string, List<ChildResult>> measured, Func<ChildResult, double> pick, bool lowerIsBetter)
+    {
+        var ratios = measured["ours"].Zip(measured["ortgenai"], (o, g) => lowerIsBetter ? pick(g) / pick(o) : pick(o) / pick(g)).Where(r => !double.IsNaN(r)).ToArray();
+        return ratios.Length == 0 ? "n/a" : $"{Ratio(MedianOf(ratios))} ({Ratio(ratios.Min())}–{Ratio(ratios.Max())})";
     }
 
     private static string RunnerPath()

@@ -94,7 +94,7 @@ internal static class GenerationFullChild
 
     private static double PerToken(int decoded, TimeSpan time) => decoded <= 0 ? 0 : time.TotalMilliseconds / decoded;
 
-    /// <summary>The floor: plain Run calls on preallocated shared cache buffers, a fresh logits tensor per step, argmax, eos stop.</summary>
+    /// <summary>The floor: plain Run calls on preallocated, zeroed shared cache buffers, a fresh logits tensor per step, argmax, eos stop.</summary>
     private static (int[] Tokens, double FirstMs, double Rate, double OutsideMs) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
     {
         var config = model.Config;
@@ -105,6 +105,12 @@ internal static class GenerationFullChild
         var outputNames = new[] { config.LogitsName }.Concat(presentNames).ToArray();
         var clock = Stopwatch.StartNew();
         var buffers = pastNames.Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, config.NumKeyValueHeads, capacity, config.HeadSize])).ToArray();
+        foreach (var buffer in buffers)
+        {
+            // Zeroed as ORT GenAI and our loop do, so that decoding does not map the buffers' pages one fault at a time.
+            buffer.GetTensorMutableRawData().Clear();
+        }
+
         using var runOptions = new RunOptions();
         var mask = new long[capacity];
         Array.Fill(mask, 1L);

@@ -39,6 +39,26 @@ public sealed class KeyValueCacheTests
     }
 
     [Fact]
+    public void SharedBuffersInHostMemoryStartZeroedWhateverTheAllocatorHeldBefore()
+    {
+        // Buffers of the same size, filled and freed first: the allocator hands their memory to the next requests of that size.
+        var dirty = Enumerable.Range(0, 4).Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, s_layout.ElementType, s_layout.Shape(12))).ToArray();
+        foreach (var value in dirty)
+        {
+            value.GetTensorMutableRawData().Fill(0xA5);
+            value.Dispose();
+        }
+
+        using var cache = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 12);
+        for (var i = 0; i < 4; i++)
+        {
+            var bytes = cache.Buffer(i).GetTensorMutableRawData();
+            Assert.Equal(2 * 4 * 12 * 16 * 2, bytes.Length);
+            Assert.True(bytes.IndexOfAnyExcept((byte)0) < 0, $"buffer {i} holds bytes of an earlier allocation at {bytes.IndexOfAnyExcept((byte)0)}");
+        }
+    }
+
+    [Fact]
     public void SharedBufferCountsPositionsAndRefusesOverflow()
     {
         using var cache = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 6);
