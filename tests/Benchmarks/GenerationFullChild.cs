@@ -90,11 +90,20 @@ internal static class GenerationFullChild
         return (tokens, result.TimeToFirstToken.TotalMilliseconds, PerSecond(tokens.Length - 1, decode), PerToken(tokens.Length - 1, decode - result.DecodeRunTime));
     }
 
+    private static void ZeroFrom(Span<byte> buffer, int heads, int capacity, int start)
+    {
+        var rowBytes = buffer.Length / heads / capacity;
+        for (var head = 0; head < heads; head++)
+        {
+            buffer.Slice(((head * capacity) + start) * rowBytes, (capacity - start) * rowBytes).Clear();
+        }
+    }
+
     private static double PerSecond(int decoded, TimeSpan time) => decoded <= 0 ? 0 : decoded / time.TotalSeconds;
 
     private static double PerToken(int decoded, TimeSpan time) => decoded <= 0 ? 0 : time.TotalMilliseconds / decoded;
 
-    /// <summary>The floor: plain Run calls on preallocated, zeroed shared cache buffers, a fresh logits tensor per step, argmax, eos stop.</summary>
+    /// <summary>The floor: plain Run calls on preallocated shared cache buffers (upcoming positions zeroed after the first decode step), a fresh logits tensor per step, argmax, eos stop.</summary>
     private static (int[] Tokens, double FirstMs, double Rate, double OutsideMs) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
     {
         var config = model.Config;
@@ -105,12 +114,6 @@ internal static class GenerationFullChild
         var outputNames = new[] { config.LogitsName }.Concat(presentNames).ToArray();
         var clock = Stopwatch.StartNew();
         var buffers = pastNames.Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, config.NumKeyValueHeads, capacity, config.HeadSize])).ToArray();
-        foreach (var buffer in buffers)
-        {
-            // Zeroed as ORT GenAI and our loop do, so that decoding does not map the buffers' pages one fault at a time.
-            buffer.GetTensorMutableRawData().Clear();
-        }
-
         using var runOptions = new RunOptions();
         var mask = new long[capacity];
         Array.Fill(mask, 1L);
@@ -129,6 +132,15 @@ internal static class GenerationFullChild
                 var runStart = Stopwatch.GetTimestamp();
                 model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
                 decodeRunTime += tokens.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(runStart);
+                if (tokens.Count == 1)
+                {
+                    // After the first decode step, as our loop does: the positions still to come are mapped now, not a fault at a time.
+                    foreach (var buffer in buffers)
+                    {
+                        ZeroFrom(buffer.GetTensorMutableRawData(), config.NumKeyValueHeads, capacity, length);
+                    }
+                }
+
                 var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
                 var token = TensorPrimitives.IndexOfMax(last);
                 tokens.Add(token);

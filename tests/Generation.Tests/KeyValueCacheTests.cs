@@ -39,7 +39,7 @@ public sealed class KeyValueCacheTests
     }
 
     [Fact]
-    public void SharedBuffersInHostMemoryStartZeroedWhateverTheAllocatorHeldBefore()
+    public void SharedBuffersInHostMemoryHaveThePositionsPastTheFirstDecodeStepZeroedWhateverTheAllocatorHeldBefore()
     {
         // Buffers of the same size, filled and freed first: the allocator hands their memory to the next requests of that size.
         var dirty = Enumerable.Range(0, 4).Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, s_layout.ElementType, s_layout.Shape(12))).ToArray();
@@ -50,11 +50,18 @@ public sealed class KeyValueCacheTests
         }
 
         using var cache = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 12);
+        cache.Advance([], 5);
+        cache.Advance([], 1);
+        const int RowBytes = 16 * 2;
         for (var i = 0; i < 4; i++)
         {
             var bytes = cache.Buffer(i).GetTensorMutableRawData();
-            Assert.Equal(2 * 4 * 12 * 16 * 2, bytes.Length);
-            Assert.True(bytes.IndexOfAnyExcept((byte)0) < 0, $"buffer {i} holds bytes of an earlier allocation at {bytes.IndexOfAnyExcept((byte)0)}");
+            Assert.Equal(2 * 4 * 12 * RowBytes, bytes.Length);
+            for (var block = 0; block < 2 * 4; block++)
+            {
+                var upcoming = bytes.Slice(((block * 12) + 6) * RowBytes, 6 * RowBytes);
+                Assert.True(upcoming.IndexOfAnyExcept((byte)0) < 0, $"buffer {i}, batch row and head {block}: positions 6..11 hold bytes of an earlier allocation");
+            }
         }
     }
 
