@@ -60,6 +60,12 @@ internal sealed class ConcatenatingKeyValueCache : IKeyValueCache
     }
 
     /// <inheritdoc />
+    public void PrepareForDecoding()
+    {
+        // Every step's presents are new tensors: nothing to prepare.
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var past in _pasts)

@@ -117,8 +117,29 @@ internal sealed class DecodeLoop : IDisposable
         Bind(idsValue, maskValue, positionsValue, logits, bindCache: step == 0 || _cache.NeedsPresents);
         Execute();
         AdvanceCache();
-        return ChooseTokens(step, logits);
+        var tokens = ChooseTokens(step, logits);
+        if (step == 0 && _maxNew > 1 && !Array.TrueForAll(_finished, f => f))
+        {
+            PrepareForDecoding();
+        }
+
+        return tokens;
     }
+
+    /// <summary>
+    /// Between the prompt's step and the first decode step: the logits output is rebound to the single-token tensor, which drops the
+    /// binding's reference to the prompt's logits so they are freed, and then the cache prepares the positions decoding will write.
+    /// </summary>
+    private void PrepareForDecoding()
+    {
+        _binding.BindOutput(_config.LogitsName, StepLogits());
+        _promptLogits?.Dispose();
+        _promptLogits = null;
+        _cache.PrepareForDecoding();
+    }
+
+    private OrtValue StepLogits() =>
+        _stepLogits ??= OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.LogitsElementType, [_batch, 1, _config.VocabSize]);
 
     /// <summary>
     /// The host tensor the step's logits are written to, <c>[batch, step length, vocab]</c>: one for the prompt, then one reused by
@@ -135,7 +156,7 @@ internal sealed class DecodeLoop : IDisposable
         // The prompt's logits (128 MB after 1,000 tokens at Phi-3's vocabulary) are not kept past its step.
         _promptLogits?.Dispose();
         _promptLogits = null;
-        return _stepLogits ??= OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.LogitsElementType, [_batch, 1, _config.VocabSize]);
+        return StepLogits();
     }
 
     /// <summary>Binds the step's inputs and logits; the cache binds its tensors on the first step and whenever they change.</summary>

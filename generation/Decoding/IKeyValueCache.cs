@@ -22,4 +22,10 @@ internal interface IKeyValueCache : IDisposable
     /// <param name="presents">The present tensors (the cache owns them from now on); empty when <see cref="NeedsPresents"/> is false.</param>
     /// <param name="newPositions">The step's sequence length.</param>
     void Advance(IReadOnlyList<OrtValue> presents, int newPositions);
+
+    /// <summary>
+    /// Called once after the prompt's step, before the first token is handed out, when the loop has released the prompt's logits:
+    /// the cache may prepare the positions decoding will write.
+    /// </summary>
+    void PrepareForDecoding();
 }

@@ -6,8 +6,9 @@ namespace SkPlugins.Generation.Decoding;
 /// The cache of GroupQueryAttention exports (<c>past_present_share_buffer</c> true): one buffer per layer and key/value,
 /// preallocated at <c>[batch, kv_heads, capacity, head_size]</c> on the execution device and bound as both past input and present
 /// output, so the graph writes each step's keys and values in place and nothing is reallocated or copied. In host memory the
-/// positions past the prompt are zeroed right after the first decode step, when the loop has released the prompt's logits (128 MB
-/// after 1,000 tokens at Phi-3's vocabulary), so the zeroing adds nothing to the peak. Without it a decode step writes one row per
+/// positions past the prompt are zeroed after the prompt's step (<see cref="PrepareForDecoding"/>), once the loop has released the
+/// prompt's logits (128 MB after 1,000 tokens at Phi-3's vocabulary), so the zeroing adds nothing to the peak and, as in ONNX Runtime
+/// GenAI, its time falls before the first token rather than into decoding. Without it a decode step writes one row per
 /// head into pages nothing has touched yet, and the kernel maps them one page fault at a time during decoding (about 190 page
 /// faults per token at Phi-3-mini's shape, measured with <c>perf record -e page-faults</c>: several percent of the decode rate).
 /// ONNX Runtime GenAI zeroes its whole buffer when it allocates it. The graph never reads past the current length, so what an
@@ -18,7 +19,6 @@ internal sealed class SharedBufferKeyValueCache : IKeyValueCache
     private readonly KeyValueCacheLayout _layout;
     private readonly OrtValue[] _buffers;
     private readonly bool _inHostMemory;
-    private int _advances;
 
     /// <summary>Allocates the buffers.</summary>
     /// <param name="layout">Shapes and names.</param>
@@ -71,7 +71,12 @@ internal sealed class SharedBufferKeyValueCache : IKeyValueCache
         }
 
         SequenceLength += newPositions;
-        if (++_advances == 2 && _inHostMemory)
+    }
+
+    /// <inheritdoc />
+    public void PrepareForDecoding()
+    {
+        if (_inHostMemory)
         {
             ZeroFrom(SequenceLength);
         }

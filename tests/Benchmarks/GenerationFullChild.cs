@@ -103,7 +103,7 @@ internal static class GenerationFullChild
 
     private static double PerToken(int decoded, TimeSpan time) => decoded <= 0 ? 0 : time.TotalMilliseconds / decoded;
 
-    /// <summary>The floor: plain Run calls on preallocated shared cache buffers (upcoming positions zeroed after the first decode step), a fresh logits tensor per step, argmax, eos stop.</summary>
+    /// <summary>The floor: plain Run calls on preallocated shared cache buffers (the positions decoding writes zeroed after the prompt's step), a fresh logits tensor per step, argmax, eos stop.</summary>
     private static (int[] Tokens, double FirstMs, double Rate, double OutsideMs) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
     {
         var config = model.Config;
@@ -126,21 +126,24 @@ internal static class GenerationFullChild
         {
             while (true)
             {
+                if (tokens.Count == 1 && ids.Length == 1 && firstMs > 0)
+                {
+                    // After the prompt's step (its logits freed), before the first token counts, as our loop and ORT GenAI do: the
+                    // positions decoding will write are mapped now, not a page fault at a time while decoding.
+                    foreach (var buffer in buffers)
+                    {
+                        ZeroFrom(buffer.GetTensorMutableRawData(), config.NumKeyValueHeads, capacity, length - 1);
+                    }
+
+                    firstMs = clock.Elapsed.TotalMilliseconds;
+                }
+
                 using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
                 using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), [1, length]);
                 using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, ids.Length, config.VocabSize]);
                 var runStart = Stopwatch.GetTimestamp();
                 model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
                 decodeRunTime += tokens.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(runStart);
-                if (tokens.Count == 1)
-                {
-                    // After the first decode step, as our loop does: the positions still to come are mapped now, not a fault at a time.
-                    foreach (var buffer in buffers)
-                    {
-                        ZeroFrom(buffer.GetTensorMutableRawData(), config.NumKeyValueHeads, capacity, length);
-                    }
-                }
-
                 var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
                 var token = TensorPrimitives.IndexOfMax(last);
                 tokens.Add(token);

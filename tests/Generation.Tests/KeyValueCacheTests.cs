@@ -39,7 +39,7 @@ public sealed class KeyValueCacheTests
     }
 
     [Fact]
-    public void SharedBuffersInHostMemoryHaveThePositionsPastTheFirstDecodeStepZeroedWhateverTheAllocatorHeldBefore()
+    public void SharedBuffersInHostMemoryHaveThePositionsPastThePromptZeroedForDecodingWhateverTheAllocatorHeldBefore()
     {
         // Buffers of the same size, filled and freed first: the allocator hands their memory to the next requests of that size.
         var dirty = Enumerable.Range(0, 4).Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, s_layout.ElementType, s_layout.Shape(12))).ToArray();
@@ -50,8 +50,8 @@ public sealed class KeyValueCacheTests
         }
 
         using var cache = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 12);
-        cache.Advance([], 5);
-        cache.Advance([], 1);
+        cache.Advance([], 6);
+        cache.PrepareForDecoding();
         const int RowBytes = 16 * 2;
         for (var i = 0; i < 4; i++)
         {
