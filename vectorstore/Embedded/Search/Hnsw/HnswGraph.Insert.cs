@@ -38,21 +38,31 @@ internal sealed unsafe partial class HnswGraph
 
         var query = VectorOf(node);
         var context = RentContext();
-        Span<int> links = stackalloc int[_m];
+        var layers = Math.Min(level, top) + 1;
+        Span<int> chosen = stackalloc int[layers * _m];
+        Span<int> counts = stackalloc int[layers];
         try
         {
             var nearest = Descend(query, entry, top, level);
-            for (var layer = Math.Min(level, top); layer >= 0; layer--)
+            for (var layer = layers - 1; layer >= 0; layer--)
             {
                 SearchLayer(context, query, nearest, _efConstruction, layer);
                 var count = context.Results.Count;
                 context.EnsureDrain(count);
                 context.Results.Drain(context.Keys, context.Nodes);
                 var kept = SelectNeighbours(context.Keys, context.Nodes, count, _m, context.Selected);
+                var links = chosen.Slice(layer * _m, kept);
                 context.Selected.AsSpan(0, kept).CopyTo(links); // Connect reuses the context's buffers
+                counts[layer] = kept;
                 nearest = links[0];
-                Link(node, layer, links[..kept]);
-                foreach (var neighbour in links[..kept])
+                Link(node, layer, links);
+            }
+
+            // Only now can other inserts reach the node, through these back links: every list of its own is written, so no other
+            // insert starts a search from it while it has no links yet, nor adds a link to it that its own Link would overwrite.
+            for (var layer = layers - 1; layer >= 0; layer--)
+            {
+                foreach (var neighbour in chosen.Slice(layer * _m, counts[layer]))
                 {
                     Connect(context, neighbour, node, layer);
                 }
