@@ -153,9 +153,7 @@ internal sealed class DecodeLoop : IDisposable
             return _promptLogits;
         }
 
-        // The prompt's logits (128 MB after 1,000 tokens at Phi-3's vocabulary) are not kept past its step.
-        _promptLogits?.Dispose();
-        _promptLogits = null;
+        // The prompt's logits were released by PrepareForDecoding, before the first single-token step.
         return StepLogits();
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SkPlugins.Core.Onnx;
+using SkPlugins.Generation.Decoding;
 using SkPlugins.Generation.Model;
 using SkPlugins.Generation.Sampling;
 using SkPlugins.Generation.Tokenization;
@@ -90,15 +91,6 @@ internal static class GenerationFullChild
         return (tokens, result.TimeToFirstToken.TotalMilliseconds, PerSecond(tokens.Length - 1, decode), PerToken(tokens.Length - 1, decode - result.DecodeRunTime));
     }
 
-    private static void ZeroFrom(Span<byte> buffer, int heads, int capacity, int start)
-    {
-        var rowBytes = buffer.Length / heads / capacity;
-        for (var head = 0; head < heads; head++)
-        {
-            buffer.Slice(((head * capacity) + start) * rowBytes, (capacity - start) * rowBytes).Clear();
-        }
-    }
-
     private static double PerSecond(int decoded, TimeSpan time) => decoded <= 0 ? 0 : decoded / time.TotalSeconds;
 
     private static double PerToken(int decoded, TimeSpan time) => decoded <= 0 ? 0 : time.TotalMilliseconds / decoded;
@@ -108,12 +100,12 @@ internal static class GenerationFullChild
     {
         var config = model.Config;
         var capacity = prompt.Length + maxNew;
-        var pastNames = Enumerable.Range(0, config.NumHiddenLayers).SelectMany(l => new[] { config.PastKeyName(l), config.PastValueName(l) }).ToArray();
-        var presentNames = Enumerable.Range(0, config.NumHiddenLayers).SelectMany(l => new[] { config.PresentKeyName(l), config.PresentValueName(l) }).ToArray();
-        var inputNames = new[] { config.InputIdsName, config.AttentionMaskName }.Concat(pastNames).ToArray();
-        var outputNames = new[] { config.LogitsName }.Concat(presentNames).ToArray();
+        var layout = KeyValueCacheLayout.From(config, 1, TensorElementType.Float);
+        var inputNames = new[] { config.InputIdsName, config.AttentionMaskName }.Concat(layout.PastNames).ToArray();
+        var outputNames = new[] { config.LogitsName }.Concat(layout.PresentNames).ToArray();
         var clock = Stopwatch.StartNew();
-        var buffers = pastNames.Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, config.NumKeyValueHeads, capacity, config.HeadSize])).ToArray();
+        using var cache = new SharedBufferKeyValueCache(layout, OrtAllocator.DefaultInstance, capacity);
+        var buffers = layout.PastNames.Select((_, i) => cache.Buffer(i)).ToArray();
         using var runOptions = new RunOptions();
         var mask = new long[capacity];
         Array.Fill(mask, 1L);
@@ -122,51 +114,38 @@ internal static class GenerationFullChild
         var length = prompt.Length;
         var firstMs = 0.0;
         var decodeRunTime = TimeSpan.Zero;
-        try
+        while (true)
         {
-            while (true)
+            if (tokens.Count == 1 && ids.Length == 1 && firstMs > 0)
             {
-                if (tokens.Count == 1 && ids.Length == 1 && firstMs > 0)
-                {
-                    // After the prompt's step (its logits freed), before the first token counts, as our loop and ORT GenAI do: the
-                    // positions decoding will write are mapped now, not a page fault at a time while decoding.
-                    foreach (var buffer in buffers)
-                    {
-                        ZeroFrom(buffer.GetTensorMutableRawData(), config.NumKeyValueHeads, capacity, length - 1);
-                    }
-
-                    firstMs = clock.Elapsed.TotalMilliseconds;
-                }
-
-                using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
-                using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), [1, length]);
-                using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, ids.Length, config.VocabSize]);
-                var runStart = Stopwatch.GetTimestamp();
-                model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
-                decodeRunTime += tokens.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(runStart);
-                var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
-                var token = TensorPrimitives.IndexOfMax(last);
-                tokens.Add(token);
-                if (tokens.Count == 1)
-                {
-                    firstMs = clock.Elapsed.TotalMilliseconds;
-                }
-
-                if (tokens.Count == maxNew || config.EosTokenIds.Contains(token))
-                {
-                    break;
-                }
-
-                ids = [token];
-                length++;
+                // After the prompt's step (its logits freed), before the first token counts, as our loop and ORT GenAI do: the
+                // positions decoding will write are mapped now, not a page fault at a time while decoding.
+                cache.Advance([], prompt.Length);
+                cache.PrepareForDecoding();
+                firstMs = clock.Elapsed.TotalMilliseconds;
             }
-        }
-        finally
-        {
-            foreach (var buffer in buffers)
+
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), [1, length]);
+            using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, ids.Length, config.VocabSize]);
+            var runStart = Stopwatch.GetTimestamp();
+            model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
+            decodeRunTime += tokens.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(runStart);
+            var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
+            var token = TensorPrimitives.IndexOfMax(last);
+            tokens.Add(token);
+            if (tokens.Count == 1)
             {
-                buffer.Dispose();
+                firstMs = clock.Elapsed.TotalMilliseconds;
             }
+
+            if (tokens.Count == maxNew || config.EosTokenIds.Contains(token))
+            {
+                break;
+            }
+
+            ids = [token];
+            length++;
         }
 
         var decode = clock.Elapsed - TimeSpan.FromMilliseconds(firstMs);
