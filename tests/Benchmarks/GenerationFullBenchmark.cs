@@ -14,6 +14,7 @@ namespace SkPlugins.Benchmarks;
 /// calls, each in a process of its own, interleaved run after run so machine noise hits all three alike. Measures load time, time to
 /// first token for a 25- and a 1,000-token prompt, decode tokens/s over the new tokens, peak RSS, and checks the greedy ids agree.
 /// The model files are read once before the runs (a warm page cache for every engine) and each run starts with the next engine.
+/// With <c>--turns N</c> the three processes are loaded at once and generate in turns instead (<see cref="GenerationFullTurns"/>).
 /// Our loop and bare Run also report their time outside ONNX Runtime's run per decode token, the loop's own cost.
 /// </summary>
 public sealed class GenerationFullBenchmark : IBenchmark
@@ -27,7 +28,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
     public string Name => "generation-full";
 
     /// <inheritdoc />
-    public string Description => "Phi-3-mini-shaped int4 on CPU: load, TTFT (25/1,000 tokens), tokens/s, peak RSS vs ORT GenAI 0.18 and bare Run [--model DIR --tokens 64 --runs 2 --short (25-token prompt only)]";
+    public string Description => "Phi-3-mini-shaped int4 on CPU: load, TTFT (25/1,000 tokens), tokens/s, peak RSS vs ORT GenAI 0.18 and bare Run [--model DIR --tokens 64 --runs 2 | --turns N (warm processes taking turns) --short (25-token prompt only)]";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(string[] args)
@@ -36,10 +37,11 @@ public sealed class GenerationFullBenchmark : IBenchmark
         var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
         if (Argument(args, "--child") is { } childEngine)
         {
-            return GenerationFullChild.Run(childEngine, folder, Argument(args, "--prompts")!, tokens);
+            return GenerationFullChild.Run(childEngine, folder, Argument(args, "--prompts")!, tokens, args.Contains("--turns"));
         }
 
         var runs = int.Parse(Argument(args, "--runs") ?? "2", CultureInfo.InvariantCulture);
+        var turns = int.Parse(Argument(args, "--turns") ?? "0", CultureInfo.InvariantCulture);
         if (!File.Exists(Path.Combine(folder, "genai_config.json")))
         {
             await Console.Error.WriteLineAsync($"generation-full: {folder} has no genai_config.json; make it with /usr/bin/python3 tests/tools/generation/make_phi3_int4.py {folder} --size full");
@@ -50,30 +52,61 @@ public sealed class GenerationFullBenchmark : IBenchmark
         var promptFile = Path.Combine(Path.GetTempPath(), $"skplugins-generation-full-{Environment.ProcessId}.json");
         var prompts = Prompts(folder).Where(p => !args.Contains("--short") || p.Key == "prompt25");
         await File.WriteAllTextAsync(promptFile, JsonSerializer.Serialize(new { prompts = prompts.Select(p => new { name = p.Key, ids = p.Value }) }));
-        var measured = s_engines.ToDictionary(e => e, _ => new List<ChildResult>());
         await WarmPageCacheAsync(folder);
         try
         {
-            for (var run = 0; run < runs; run++)
-            {
-                // Each run starts with the next engine, so that no engine is always the one after the parent's own work.
-                foreach (var engine in s_engines.Skip(run % s_engines.Length).Concat(s_engines.Take(run % s_engines.Length)))
-                {
-                    await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine} ...");
-                    var result = await RunChildAsync(engine, runner, folder, promptFile, tokens);
-                    measured[engine].Add(result);
-                    var rates = string.Join(", ", result.Prompts.Select(p => $"{p.Key} {p.Value.Rate:F2} tok/s, first token {p.Value.FirstMs:F0} ms"));
-                    await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine}: load {result.LoadMs:F0} ms, {rates}, peak RSS {result.PeakRssMiB:F0} MiB");
-                }
-            }
+            ProcessStartInfo Start(string engine) => StartInfo(engine, runner, folder, promptFile, tokens, turns > 0);
+            var measured = turns > 0
+                ? await TakeTurnsAsync(Start, [.. prompts.Select(p => p.Key)], runs, turns)
+                : await RunProcessesAsync(Start, runs);
+            Report(folder, tokens, turns > 0 ? $"median of {runs} × {turns} turns ({runs} sets of three warm processes generating one at a time)" : $"median of {runs} interleaved runs (each engine in its own process)", measured);
         }
         finally
         {
             File.Delete(promptFile);
         }
 
-        Report(folder, tokens, runs, measured);
         return 0;
+    }
+
+    /// <summary>
+    /// <paramref name="runs"/> sets of warm processes, each taking <paramref name="turns"/> turns: the turns cancel the machine's
+    /// drift, the fresh sets what differs from one process to the next (where its memory landed), which one set would leave in.
+    /// </summary>
+    private static async Task<Dictionary<string, List<GenerationFullResult>>> TakeTurnsAsync(Func<string, ProcessStartInfo> start, IReadOnlyList<string> prompts, int runs, int turns)
+    {
+        var measured = s_engines.ToDictionary(e => e, _ => new List<GenerationFullResult>());
+        for (var run = 0; run < runs; run++)
+        {
+            await Console.Error.WriteLineAsync($"set {run + 1}/{runs}");
+            var engines = s_engines.Skip(run % s_engines.Length).Concat(s_engines.Take(run % s_engines.Length)).ToArray();
+            foreach (var (engine, results) in await GenerationFullTurns.RunAsync(engines, start, prompts, turns))
+            {
+                measured[engine].AddRange(results);
+            }
+        }
+
+        return measured;
+    }
+
+    /// <summary>Whole processes, one engine at a time, <paramref name="runs"/> times.</summary>
+    private static async Task<Dictionary<string, List<GenerationFullResult>>> RunProcessesAsync(Func<string, ProcessStartInfo> start, int runs)
+    {
+        var measured = s_engines.ToDictionary(e => e, _ => new List<GenerationFullResult>());
+        for (var run = 0; run < runs; run++)
+        {
+            // Each run starts with the next engine, so that no engine is always the one after the parent's own work.
+            foreach (var engine in s_engines.Skip(run % s_engines.Length).Concat(s_engines.Take(run % s_engines.Length)))
+            {
+                await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine} ...");
+                var result = await RunChildAsync(engine, start(engine));
+                measured[engine].Add(result);
+                var rates = string.Join(", ", result.Prompts.Select(p => $"{p.Key} {p.Value.Rate:F2} tok/s, first token {p.Value.FirstMs:F0} ms"));
+                await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine}: load {result.LoadMs:F0} ms, {rates}, peak RSS {result.PeakRssMiB:F0} MiB");
+            }
+        }
+
+        return measured;
     }
 
     /// <summary>Reads the model files once, so that the first engine's load does not pay for a cold page cache the others skip.</summary>
@@ -97,7 +130,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
         return new Dictionary<string, int[]> { ["prompt25"] = s_bookPrompt, ["prompt1000"] = longIds };
     }
 
-    private static async Task<ChildResult> RunChildAsync(string engine, string runner, string folder, string promptFile, int tokens)
+    private static ProcessStartInfo StartInfo(string engine, string runner, string folder, string promptFile, int tokens, bool turns)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
 
@@ -107,11 +140,16 @@ public sealed class GenerationFullBenchmark : IBenchmark
         IEnumerable<string> arguments = engine == "ortgenai"
             ? [runner, .. common, "--max-new-tokens", tokens.ToString(CultureInfo.InvariantCulture), "--warmup"]
             : [Assembly.GetExecutingAssembly().Location, "generation-full", .. common, "--tokens", tokens.ToString(CultureInfo.InvariantCulture), "--child", engine];
-        foreach (var argument in arguments)
+        foreach (var argument in turns ? arguments.Append("--turns") : arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
+        return start;
+    }
+
+    private static async Task<GenerationFullResult> RunChildAsync(string engine, ProcessStartInfo start)
+    {
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the {engine} child");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = await process.StandardOutput.ReadToEndAsync();
@@ -121,13 +159,13 @@ public sealed class GenerationFullBenchmark : IBenchmark
             throw new InvalidOperationException($"the {engine} child failed ({process.ExitCode}): {await stderr}");
         }
 
-        return ChildResult.Parse(stdout);
+        return GenerationFullResult.Parse(stdout);
     }
 
-    private static void Report(string folder, int tokens, int runs, Dictionary<string, List<ChildResult>> measured)
+    private static void Report(string folder, int tokens, string design, Dictionary<string, List<GenerationFullResult>> measured)
     {
-        double Median(string engine, Func<ChildResult, double> pick) => MedianOf(measured[engine].Select(pick));
-        var rows = new (string Measure, Func<ChildResult, double> Pick, string Format, bool LowerIsBetter)[]
+        double Median(string engine, Func<GenerationFullResult, double> pick) => MedianOf(measured[engine].Select(pick));
+        var rows = new (string Measure, Func<GenerationFullResult, double> Pick, string Format, bool LowerIsBetter)[]
         {
             ("load (ms)", r => r.LoadMs, "F0", true),
             ("time to first token, 25-token prompt (ms)", r => r.Prompt("prompt25").FirstMs, "F0", true),
@@ -137,9 +175,9 @@ public sealed class GenerationFullBenchmark : IBenchmark
             ("loop's time outside Run per decode token, 25-token prompt (ms)", r => r.Prompt("prompt25").OutsideMs, "F3", true),
             ("peak RSS (MiB)", r => r.PeakRssMiB, "F0", true),
         };
-        Console.WriteLine($"Generation at real size, {Path.GetFileName(folder.TrimEnd('/'))}, CPU, greedy, median of {runs} interleaved runs (each engine in its own process)");
+        Console.WriteLine($"Generation at real size, {Path.GetFileName(folder.TrimEnd('/'))}, CPU, greedy, {design}");
         Console.WriteLine();
-        Console.WriteLine("| measure | ours | ORT GenAI 0.18 | bare InferenceSession.Run | ours vs ORT GenAI | paired: median (range) of each run's ratio |");
+        Console.WriteLine("| measure | ours | ORT GenAI 0.18 | bare InferenceSession.Run | ours vs ORT GenAI | paired: median (range) of each run's (turn's) ratio |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (measure, pick, format, lowerIsBetter) in rows)
         {
@@ -170,7 +208,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
     /// Each run's own ratio (ours against the ORT GenAI process of the same run, minutes apart rather than the whole benchmark), their
     /// median and range: the machine's drift over the benchmark moves both engines of a run alike, so this is the steadier comparison.
     /// </summary>
-    private static string Paired(Dictionary<string, List<ChildResult>> measured, Func<ChildResult, double> pick, bool lowerIsBetter)
+    private static string Paired(Dictionary<string, List<GenerationFullResult>> measured, Func<GenerationFullResult, double> pick, bool lowerIsBetter)
     {
         var ratios = measured["ours"].Zip(measured["ortgenai"], (o, g) => lowerIsBetter ? pick(g) / pick(o) : pick(o) / pick(g)).Where(r => !double.IsNaN(r)).ToArray();
         return ratios.Length == 0 ? "n/a" : $"{Ratio(MedianOf(ratios))} ({Ratio(ratios.Min())}–{Ratio(ratios.Max())})";
@@ -201,22 +239,5 @@ public sealed class GenerationFullBenchmark : IBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    /// <summary>One child's JSON document.</summary>
-    private sealed record ChildResult(double LoadMs, double PeakRssMiB, Dictionary<string, (int[] Ids, double FirstMs, double Rate, double OutsideMs)> Prompts)
-    {
-        public (int[] Ids, double FirstMs, double Rate, double OutsideMs) Prompt(string name) => Prompts[name];
-
-        public static ChildResult Parse(string json)
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            var prompts = root.GetProperty("results").EnumerateArray().ToDictionary(
-                r => r.GetProperty("name").GetString()!,
-                r => (r.GetProperty("new_ids").EnumerateArray().Select(x => x.GetInt32()).ToArray(), r.GetProperty("time_to_first_token_ms").GetDouble(), r.GetProperty("tokens_per_second").GetDouble(),
-                    r.TryGetProperty("outside_run_ms_per_token", out var outside) ? outside.GetDouble() : double.NaN));
-            return new ChildResult(root.GetProperty("load_ms").GetDouble(), root.GetProperty("peak_rss_mib").GetDouble(), prompts);
-        }
     }
 }

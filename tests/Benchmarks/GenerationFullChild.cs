@@ -20,8 +20,11 @@ namespace SkPlugins.Benchmarks;
 /// </summary>
 internal static class GenerationFullChild
 {
-    /// <summary>Runs <paramref name="engine"/> over the prompts of <paramref name="promptFile"/> and prints the JSON result.</summary>
-    public static int Run(string engine, string folder, string promptFile, int maxNew)
+    /// <summary>
+    /// Runs <paramref name="engine"/> over the prompts of <paramref name="promptFile"/> and prints the JSON result, or with
+    /// <paramref name="turns"/> stays loaded and generates the prompts its stdin names (<see cref="GenerationTurns"/>).
+    /// </summary>
+    public static int Run(string engine, string folder, string promptFile, int maxNew, bool turns)
     {
         var prompts = GenerationRunJson.ReadPrompts(promptFile);
         var clock = Stopwatch.StartNew();
@@ -41,43 +44,58 @@ internal static class GenerationFullChild
 
         // Warm-up as the ORT GenAI runner does it: 2 tokens after the first prompt's first 8 ids.
         generate(prompts[0].Ids[..Math.Min(8, prompts[0].Ids.Length)], 2);
-        var results = new JsonArray();
-        foreach (var (name, ids) in prompts)
+        JsonObject Result(string name, int[] ids)
         {
             var (tokens, firstMs, rate, outsideMs) = generate(ids, maxNew);
             var result = GenerationRunJson.Result(name, ids.Length, tokens, firstMs, rate);
             result["outside_run_ms_per_token"] = Math.Round(outsideMs, 3);
-            results.Add(result);
+            return result;
         }
 
-        Console.WriteLine(GenerationRunJson.Document(engine, loadMs, results));
+        if (turns)
+        {
+            GenerationTurns.Serve(engine, loadMs, prompts, Result);
+            return 0;
+        }
+
+        Console.WriteLine(GenerationRunJson.Document(engine, loadMs, [.. prompts.Select(p => (JsonNode)Result(p.Name, p.Ids))]));
         return 0;
     }
 
     /// <summary>
     /// Our loop and bare <c>Run</c> taking turns in one process on one session (six rounds, the order swapped every round), so that
-    /// neither process start, page cache nor running first separates them: prints each round's decode tokens/s and the median ratio.
+    /// neither process start, page cache nor running first separates them: prints each round's decode tokens/s and time to first
+    /// token, and the median ratios (oriented so that > 1 means ours is better).
     /// </summary>
     private static int Alternate(CausalLanguageModel model, int[] ids, int maxNew)
     {
         Ours(model, ids[..Math.Min(8, ids.Length)], 2);
         Bare(model, ids[..Math.Min(8, ids.Length)], 2);
-        var (ours, bare) = (new List<double>(), new List<double>());
+        var (ours, bare) = (new List<(double FirstMs, double Rate)>(), new List<(double FirstMs, double Rate)>());
         for (var round = 0; round < 6; round++)
         {
             foreach (var first in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                (first ? ours : bare).Add(Math.Round((first ? Ours(model, ids, maxNew) : Bare(model, ids, maxNew)).Rate, 3));
+                var (_, firstMs, rate, _) = first ? Ours(model, ids, maxNew) : Bare(model, ids, maxNew);
+                (first ? ours : bare).Add((Math.Round(firstMs, 1), Math.Round(rate, 3)));
             }
         }
 
-        var ratios = ours.Zip(bare, (o, b) => o / b).Order().ToList();
+        static double MedianRatio(IEnumerable<double> ratios)
+        {
+            var sorted = ratios.Order().ToList();
+            return Math.Round((sorted[2] + sorted[3]) / 2, 3);
+        }
+
         Console.WriteLine(new JsonObject
         {
             ["engine"] = "alternate",
-            ["ours_tokens_per_second"] = new JsonArray([.. ours.Select(r => (JsonNode)r)]),
-            ["bare_tokens_per_second"] = new JsonArray([.. bare.Select(r => (JsonNode)r)]),
-            ["median_ratio_ours_over_bare"] = Math.Round((ratios[2] + ratios[3]) / 2, 3),
+            ["ours_tokens_per_second"] = new JsonArray([.. ours.Select(r => (JsonNode)r.Rate)]),
+            ["bare_tokens_per_second"] = new JsonArray([.. bare.Select(r => (JsonNode)r.Rate)]),
+            ["median_ratio_ours_over_bare"] = MedianRatio(ours.Zip(bare, (o, b) => o.Rate / b.Rate)),
+            ["ours_time_to_first_token_ms"] = new JsonArray([.. ours.Select(r => (JsonNode)r.FirstMs)]),
+            ["bare_time_to_first_token_ms"] = new JsonArray([.. bare.Select(r => (JsonNode)r.FirstMs)]),
+            ["median_ratio_bare_over_ours_first_token"] = MedianRatio(ours.Zip(bare, (o, b) => b.FirstMs / o.FirstMs)),
         }.ToJsonString());
         return 0;
     }

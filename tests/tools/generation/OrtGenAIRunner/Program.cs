@@ -1,16 +1,19 @@
 // ortgenai-runner: greedy generation with Microsoft.ML.OnnxRuntimeGenAI 0.18 (CPU), the reference loop for our decode loop.
 //
-//   dotnet run -c Release --project tests/tools/generation/OrtGenAIRunner -- --model DIR --prompts PROMPTS.json [--max-new-tokens 20] [--runs 1] [--warmup]
+//   dotnet run -c Release --project tests/tools/generation/OrtGenAIRunner -- --model DIR --prompts PROMPTS.json [--max-new-tokens 20] [--runs 1] [--warmup] [--turns]
 //
 // PROMPTS.json: {"prompts": [{"name": "book", "ids": [1, 14350, ...]}, ...]} (ids include BOS, as our loop receives them).
 // Prints one JSON document on stdout: load time, and per prompt the new ids (greedy, stopping on the config's eos ids or after
 // --max-new-tokens), time to first token and decode tokens/s (best of --runs), then the process's peak RSS (VmHWM).
+// With --turns it stays loaded and generates the prompts stdin names, one result line each (GenerationTurns), for a parent that
+// lets several warm contenders take turns.
 // It runs in a process of its own so that its CPU ONNX Runtime never shares a process with the GPU build the product loads.
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntimeGenAI;
 using SkPlugins.Tools.Generation;
 
+const string Runtime = "Microsoft.ML.OnnxRuntimeGenAI 0.18.0 (CPU)";
 var options = Options.Parse(args);
 var prompts = GenerationRunJson.ReadPrompts(options.Prompts);
 
@@ -23,6 +26,16 @@ var loadMs = clock.Elapsed.TotalMilliseconds;
 if (options.Warmup && prompts.Count > 0)
 {
     Generate(model, prompts[0].Ids[..Math.Min(8, prompts[0].Ids.Length)], 2);
+}
+
+if (options.Turns)
+{
+    GenerationTurns.Serve(Runtime, loadMs, prompts, (name, ids) =>
+    {
+        var (tokens, firstMs, rate) = Generate(model, ids, options.MaxNewTokens);
+        return GenerationRunJson.Result(name, ids.Length, tokens, firstMs, rate);
+    });
+    return 0;
 }
 
 var results = new JsonArray();
@@ -42,7 +55,7 @@ foreach (var (name, ids) in prompts)
     results.Add(GenerationRunJson.Result(name, ids.Length, newIds, bestFirst, bestRate));
 }
 
-Console.WriteLine(GenerationRunJson.Document("Microsoft.ML.OnnxRuntimeGenAI 0.18.0 (CPU)", loadMs, results));
+Console.WriteLine(GenerationRunJson.Document(Runtime, loadMs, results));
 return 0;
 
 // One greedy generation: the prompt's prefill gives the first token, then one model run per further token.
@@ -69,13 +82,13 @@ static (int[] Tokens, double FirstMs, double TokensPerSecond) Generate(Model mod
     return (sequence[prompt.Length..], firstMs, decoded == 0 ? 0 : decoded / decodeSeconds);
 }
 
-internal sealed record Options(string Model, string Prompts, int MaxNewTokens, int Runs, bool Warmup)
+internal sealed record Options(string Model, string Prompts, int MaxNewTokens, int Runs, bool Warmup, bool Turns)
 {
     public static Options Parse(string[] args)
     {
         string? model = null, prompts = null;
         int maxNew = 20, runs = 1;
-        var warmup = false;
+        bool warmup = false, turns = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -86,7 +99,8 @@ internal sealed record Options(string Model, string Prompts, int MaxNewTokens, i
                 case "--max-new-tokens": maxNew = int.Parse(Next()); break;
                 case "--runs": runs = int.Parse(Next()); break;
                 case "--warmup": warmup = true; break;
-                default: throw new ArgumentException($"unknown option {args[i]}; usage: --model DIR --prompts FILE.json [--max-new-tokens N] [--runs R] [--warmup]");
+                case "--turns": turns = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; usage: --model DIR --prompts FILE.json [--max-new-tokens N] [--runs R] [--warmup] [--turns]");
             }
         }
 
@@ -95,6 +109,7 @@ internal sealed record Options(string Model, string Prompts, int MaxNewTokens, i
             prompts ?? throw new ArgumentException("--prompts FILE.json is required"),
             maxNew,
             runs,
-            warmup);
+            warmup,
+            turns);
     }
 }
