@@ -12,22 +12,30 @@ namespace SkPlugins.Generation.Decoding;
 /// head into pages nothing has touched yet, and the kernel maps them one page fault at a time during decoding (about 190 page
 /// faults per token at Phi-3-mini's shape, found with <c>perf record -e page-faults</c>: 2–3% of the CPU time in the kernel alone).
 /// ONNX Runtime GenAI zeroes its whole buffer when it allocates it. The graph never reads past the current length, so what an
-/// earlier allocation left there is never seen either way.
+/// earlier allocation left there is never seen either way. Rented from a <see cref="SharedBufferKeyValueCachePool"/>, the cache
+/// goes back to it when disposed and may serve the next generation: positions it has written or zeroed before are mapped already
+/// and are not zeroed again.
 /// </summary>
 internal sealed class SharedBufferKeyValueCache : IKeyValueCache
 {
     private readonly KeyValueCacheLayout _layout;
     private readonly OrtValue[] _buffers;
     private readonly bool _inHostMemory;
+    private readonly SharedBufferKeyValueCachePool? _pool;
+
+    // Leading positions of every head's rows that have been written or zeroed, so their pages are mapped.
+    private int _touched;
 
     /// <summary>Allocates the buffers.</summary>
     /// <param name="layout">Shapes and names.</param>
     /// <param name="allocator">The execution device's allocator.</param>
     /// <param name="capacity">Positions per buffer: prompt plus new tokens, at most the context length.</param>
-    public SharedBufferKeyValueCache(KeyValueCacheLayout layout, OrtAllocator allocator, int capacity)
+    /// <param name="pool">The pool that <see cref="Dispose"/> hands the cache back to; null to release the buffers then.</param>
+    public SharedBufferKeyValueCache(KeyValueCacheLayout layout, OrtAllocator allocator, int capacity, SharedBufferKeyValueCachePool? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _layout = layout;
+        _pool = pool;
         Capacity = capacity;
         _buffers = layout.PastNames.Select(_ => OrtValue.CreateAllocatedTensorValue(allocator, layout.ElementType, layout.Shape(capacity))).ToArray();
         _inHostMemory = allocator.Info.Name == OrtMemoryInfo.DefaultInstance.Name;
@@ -71,16 +79,26 @@ internal sealed class SharedBufferKeyValueCache : IKeyValueCache
         }
 
         SequenceLength += newPositions;
+        _touched = Math.Max(_touched, SequenceLength);
     }
 
     /// <inheritdoc />
     public void PrepareForDecoding()
     {
-        if (_inHostMemory)
+        if (_inHostMemory && _touched < Capacity)
         {
-            ZeroFrom(SequenceLength);
+            ZeroFrom(Math.Max(SequenceLength, _touched));
+            _touched = Capacity;
         }
     }
+
+    /// <summary>Whether a generation of <paramref name="layout"/>'s batch and types needing <paramref name="capacity"/> positions can use these buffers.</summary>
+    internal bool Fits(KeyValueCacheLayout layout, int capacity) =>
+        capacity <= Capacity && layout.BatchSize == _layout.BatchSize && layout.KeyValueHeads == _layout.KeyValueHeads
+        && layout.HeadSize == _layout.HeadSize && layout.ElementType == _layout.ElementType && layout.PastNames.SequenceEqual(_layout.PastNames);
+
+    /// <summary>Empties the cache for another generation (the buffers' contents stay; the graph reads only what it writes first).</summary>
+    internal void Reset() => SequenceLength = 0;
 
     /// <summary>Zeroes positions <paramref name="start"/> to <see cref="Capacity"/> of every head of every buffer.</summary>
     private void ZeroFrom(int start)
@@ -97,8 +115,21 @@ internal sealed class SharedBufferKeyValueCache : IKeyValueCache
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Hands the cache back to its pool, or releases the buffers when it has none.</summary>
     public void Dispose()
+    {
+        if (_pool is null)
+        {
+            Release();
+        }
+        else
+        {
+            _pool.Return(this);
+        }
+    }
+
+    /// <summary>Releases the buffers.</summary>
+    internal void Release()
     {
         foreach (var buffer in _buffers)
         {

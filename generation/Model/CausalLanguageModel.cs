@@ -86,6 +86,9 @@ public sealed class CausalLanguageModel : IDisposable
     /// <summary>The allocator of <see cref="CacheLocation"/>.</summary>
     internal OrtAllocator DeviceAllocator { get; }
 
+    /// <summary>The shared key/value buffers kept from one generation for the next (GroupQueryAttention exports).</summary>
+    internal SharedBufferKeyValueCachePool KeyValueBuffers { get; } = new();
+
     /// <summary>Loads a model folder: <c>genai_config.json</c> and the decoder ONNX file (with its external data); the tokenizer comes on first use.</summary>
     /// <param name="folder">The model folder.</param>
     /// <param name="tokenizerFactory">Creates the tokenizer from the folder when <see cref="Tokenizer"/> is first used.</param>
@@ -202,6 +205,7 @@ public sealed class CausalLanguageModel : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        KeyValueBuffers.Dispose();
         if (ExecutionProvider == ExecutionProviderKind.Cuda)
         {
             DeviceAllocator.Dispose();

@@ -113,7 +113,7 @@ internal static class GenerationFullChild
 
     private static double PerToken(int decoded, TimeSpan time) => decoded <= 0 ? 0 : time.TotalMilliseconds / decoded;
 
-    /// <summary>The floor: plain Run calls on preallocated shared cache buffers (the positions decoding writes zeroed after the prompt's step), a fresh logits tensor per step, argmax, eos stop.</summary>
+    /// <summary>The floor: plain Run calls on the shared cache buffers our loop would get (the model's kept set when it fits; the positions decoding writes zeroed after the prompt's step unless mapped before), a fresh logits tensor per step, argmax, eos stop.</summary>
     private static (int[] Tokens, double FirstMs, double Rate, double OutsideMs) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
     {
         var config = model.Config;
@@ -122,7 +122,7 @@ internal static class GenerationFullChild
         var inputNames = new[] { config.InputIdsName, config.AttentionMaskName }.Concat(layout.PastNames).ToArray();
         var outputNames = new[] { config.LogitsName }.Concat(layout.PresentNames).ToArray();
         var clock = Stopwatch.StartNew();
-        using var cache = new SharedBufferKeyValueCache(layout, OrtAllocator.DefaultInstance, capacity);
+        using var cache = model.KeyValueBuffers.Rent(layout, OrtAllocator.DefaultInstance, capacity);
         var buffers = layout.PastNames.Select((_, i) => cache.Buffer(i)).ToArray();
         using var runOptions = new RunOptions();
         var mask = new long[capacity];

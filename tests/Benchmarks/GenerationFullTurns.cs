@@ -47,7 +47,7 @@ internal static class GenerationFullTurns
                     }
                 }
 
-                var rates = string.Join("; ", order.Select(e => $"{e} " + string.Join(", ", measured[e][turn].Select(p => $"{p.Key} {p.Value.Rate:F2} tok/s"))));
+                var rates = string.Join("; ", order.Select(e => $"{e} " + string.Join(", ", measured[e][turn].Select(p => $"{p.Key} {p.Value.Rate:F2} tok/s, first token {p.Value.FirstMs:F0} ms"))));
                 await Console.Error.WriteLineAsync($"turn {turn + 1}/{turns}: {rates}");
             }
 

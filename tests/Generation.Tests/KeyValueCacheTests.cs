@@ -66,6 +66,64 @@ public sealed class KeyValueCacheTests
     }
 
     [Fact]
+    public void ThePoolHandsTheKeptBuffersToARequestTheyFitAndReplacesThemForOneTheyDoNot()
+    {
+        using var pool = new SharedBufferKeyValueCachePool();
+        var first = pool.Rent(s_layout, OrtAllocator.DefaultInstance, capacity: 12);
+        var firstBuffer = first.Buffer(0);
+        first.Advance([], 7);
+        first.Dispose();
+        Assert.Equal(12, pool.KeptCapacity);
+
+        // Fits (fewer positions): the same buffers, emptied.
+        var second = pool.Rent(s_layout, OrtAllocator.DefaultInstance, capacity: 9);
+        Assert.Same(firstBuffer, second.Buffer(0));
+        Assert.Equal(0, second.SequenceLength);
+        Assert.Equal(12, second.Capacity);
+        Assert.Equal(0, pool.KeptCapacity);
+
+        // A concurrent request gets buffers of its own; of the two handed back, the larger stays.
+        var concurrent = pool.Rent(s_layout, OrtAllocator.DefaultInstance, capacity: 5);
+        Assert.NotSame(firstBuffer, concurrent.Buffer(0));
+        second.Dispose();
+        concurrent.Dispose();
+        Assert.Equal(12, pool.KeptCapacity);
+
+        // Another batch size or more positions than kept: the kept set is released before new buffers are allocated.
+        using var otherBatch = pool.Rent(s_layout with { BatchSize = 1 }, OrtAllocator.DefaultInstance, capacity: 4);
+        Assert.Equal(0, pool.KeptCapacity);
+        Assert.Equal(new long[] { 1, 4, 4, 16 }, otherBatch.Buffer(0).GetTensorTypeAndShape().Shape);
+    }
+
+    [Fact]
+    public void KeptBuffersAreNotZeroedAgainButFreshPositionsPastAnEarlierUseAre()
+    {
+        const int RowBytes = 16 * 2;
+        using var pool = new SharedBufferKeyValueCachePool();
+        var first = pool.Rent(s_layout, OrtAllocator.DefaultInstance, capacity: 12);
+        first.Advance([], 10);
+        first.Buffer(0).GetTensorMutableRawData().Fill(0x5A);
+        first.Dispose();
+
+        // The next generation's prompt is 3 positions: 3..11 were all written or zeroed before, so nothing is zeroed again.
+        using var second = pool.Rent(s_layout, OrtAllocator.DefaultInstance, capacity: 8);
+        second.Advance([], 3);
+        second.PrepareForDecoding();
+        Assert.Equal((byte)0x5A, second.Buffer(0).GetTensorMutableRawData()[(5 * RowBytes) + 1]);
+
+        // A cache whose first use stopped after its prompt (no decoding) zeroes the positions never touched when next decoding.
+        using var fresh = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 12);
+        fresh.Advance([], 4);
+        fresh.Reset();
+        fresh.Advance([], 2);
+        fresh.Buffer(1).GetTensorMutableRawData().Fill(0x77);
+        fresh.PrepareForDecoding();
+        var bytes = fresh.Buffer(1).GetTensorMutableRawData();
+        Assert.Equal((byte)0x77, bytes[3 * RowBytes]);
+        Assert.True(bytes.Slice(4 * RowBytes, 8 * RowBytes).IndexOfAnyExcept((byte)0) < 0, "positions 4..11 were never written and must be zeroed");
+    }
+
+    [Fact]
     public void SharedBufferCountsPositionsAndRefusesOverflow()
     {
         using var cache = new SharedBufferKeyValueCache(s_layout, OrtAllocator.DefaultInstance, capacity: 6);

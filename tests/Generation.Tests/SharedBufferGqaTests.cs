@@ -38,6 +38,34 @@ public sealed class SharedBufferGqaTests
     }
 
     [SkippableFact]
+    public void BuffersKeptFromALongerGenerationGiveTheRecomputedTokensAndLogits()
+    {
+        // A longer generation first leaves its keys and values in every position the next one will not write; the next one runs
+        // on those kept buffers (a longer stride than it asked for) and must still match the no-cache recomputation exactly.
+        var settings = GenerationSettings.Greedy with { MaxNewTokens = 16, StopOnEos = false };
+        var (referenceIds, referenceLogits) = Recompute(settings.MaxNewTokens);
+        using var folder = new TempFolder();
+        GqaTestModel.Write(folder.Path, shareBuffer: true);
+        using var model = Load(folder.Path);
+        int[] longer = [1, 30, 3, 8, 8, 11, 2, 7, 21, 9, 4, 13];
+        model.Generate([longer], settings with { MaxNewTokens = 20 }, null, CancellationToken.None);
+        Assert.Equal(longer.Length + 20, model.KeyValueBuffers.KeptCapacity);
+
+        var logits = new List<float[]>();
+        var result = model.Generate([s_prompt], settings, (_, _, row) => logits.Add(row.ToArray()), CancellationToken.None);
+
+        Assert.Equal(longer.Length + 20, model.KeyValueBuffers.KeptCapacity);
+        Assert.Equal(referenceIds, result.OutputIds[0]);
+        for (var step = 0; step < referenceLogits.Count; step++)
+        {
+            for (var i = 0; i < GqaTestModel.Vocab; i++)
+            {
+                Assert.Equal(referenceLogits[step][i], logits[step][i], 1e-4f);
+            }
+        }
+    }
+
+    [SkippableFact]
     public void SharedBufferStopsAtContextLength()
     {
         using var folder = new TempFolder();
