@@ -16,9 +16,10 @@ internal delegate void LogitsObserver(int step, int row, ReadOnlySpan<float> log
 /// <summary>
 /// The generation loop: a prefill over the left-padded prompts, then one token per step with the key/value cache fed back.
 /// Inputs and outputs go through an <see cref="OrtIoBinding"/>: the cache stays where the run put it (device memory on CUDA),
-/// the logits come to a host tensor the loop owns (one for the prompt, one reused by every later step) and only each row's last
-/// position is read. A shared-buffer cache is bound once and its outputs are never fetched, so a decode step binds three tensors
-/// and allocates nothing large. One instance serves one <see cref="Run"/>.
+/// the prompt's logits come to host memory from the session's arena and every later step's to one host tensor the loop reuses, and
+/// only each row's last position is read. A shared-buffer cache (rented from the model's
+/// <see cref="SharedBufferKeyValueCachePool"/>, handed back when the loop ends) is bound once and its outputs are not fetched after
+/// the prompt's step, so a decode step binds three tensors and allocates nothing large. One instance serves one <see cref="Run"/>.
 /// </summary>
 internal sealed class DecodeLoop : IDisposable
 {
