@@ -79,7 +79,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
         for (var run = 0; run < runs; run++)
         {
             await Console.Error.WriteLineAsync($"set {run + 1}/{runs}");
-            var engines = s_engines.Skip(run % s_engines.Length).Concat(s_engines.Take(run % s_engines.Length)).ToArray();
+            var engines = GenerationFullTurns.Rotated(s_engines, run);
             foreach (var (engine, results) in await GenerationFullTurns.RunAsync(engines, start, prompts, turns))
             {
                 measured[engine].AddRange(results);
@@ -96,7 +96,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
         for (var run = 0; run < runs; run++)
         {
             // Each run starts with the next engine, so that no engine is always the one after the parent's own work.
-            foreach (var engine in s_engines.Skip(run % s_engines.Length).Concat(s_engines.Take(run % s_engines.Length)))
+            foreach (var engine in GenerationFullTurns.Rotated(s_engines, run))
             {
                 await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine} ...");
                 var result = await RunChildAsync(engine, start(engine));

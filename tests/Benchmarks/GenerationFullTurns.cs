@@ -33,7 +33,7 @@ internal static class GenerationFullTurns
             var measured = engines.ToDictionary(e => e, _ => new List<Dictionary<string, (int[] Ids, double FirstMs, double Rate, double OutsideMs)>>());
             for (var turn = 0; turn < turns; turn++)
             {
-                var order = engines.Skip(turn % engines.Count).Concat(engines.Take(turn % engines.Count)).ToArray();
+                var order = Rotated(engines, turn);
                 foreach (var engine in engines)
                 {
                     measured[engine].Add([]);
@@ -66,6 +66,16 @@ internal static class GenerationFullTurns
                 child.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="items"/> starting at item <paramref name="start"/> (modulo their count) and wrapping round: the order in
+    /// which contenders go in run or turn <paramref name="start"/>, so that none is always first.
+    /// </summary>
+    internal static string[] Rotated(IReadOnlyList<string> items, int start)
+    {
+        var first = start % items.Count;
+        return [.. items.Skip(first), .. items.Take(first)];
     }
 
     /// <summary>One contender's process in turn mode (<c>GenerationTurns</c> on its side).</summary>
