@@ -32,9 +32,9 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
     public Task<int> RunAsync(string[] args)
     {
         var shared = BenchmarkPaths.SharedRoot();
-        var folder = Argument(args, "--model") ?? Path.Combine(shared, "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
-        var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
-        var runs = int.Parse(Argument(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
+        var folder = BenchmarkArguments.Value(args, "--model") ?? Path.Combine(shared, "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
+        var tokens = int.Parse(BenchmarkArguments.Value(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
+        var runs = int.Parse(BenchmarkArguments.Value(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
         using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
 
         Console.WriteLine("| tokenizer | tokens | trie nodes | vocabulary + trie build (ms) | trie alone (ms) |");
@@ -66,8 +66,8 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
         }
 
         var perToken = MaskMicroseconds(constraint, output, model.Config.EosTokenIds, model.Config.VocabSize);
-        var u = Median(unconstrainedMs);
-        var c = Median(constrainedMs);
+        var u = BenchmarkStatistics.Median(unconstrainedMs);
+        var c = BenchmarkStatistics.Median(constrainedMs);
         Console.WriteLine($"{Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}, CPU, greedy, {tokens} new tokens, median of {runs} interleaved runs; output: {model.Tokenizer.Decode(output.Where(t => !model.Config.EosTokenIds.Contains(t)))}");
         Console.WriteLine();
         Console.WriteLine("| measure | value |");
@@ -113,15 +113,4 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
-
-    private static string? Argument(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

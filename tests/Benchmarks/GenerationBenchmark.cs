@@ -27,9 +27,9 @@ public sealed class GenerationBenchmark : IBenchmark
     /// <inheritdoc />
     public Task<int> RunAsync(string[] args)
     {
-        var folder = Argument(args, "--model") ?? Path.Combine(BenchmarkPaths.SharedRoot(), "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
-        var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
-        var runs = int.Parse(Argument(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
+        var folder = BenchmarkArguments.Value(args, "--model") ?? Path.Combine(BenchmarkPaths.SharedRoot(), "mirror", "hf", "skplugins-testing", "tiny-random-phi3");
+        var tokens = int.Parse(BenchmarkArguments.Value(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
+        var runs = int.Parse(BenchmarkArguments.Value(args, "--runs") ?? "9", CultureInfo.InvariantCulture);
         using var model = CausalLanguageModel.Load(folder, new HuggingFaceGenerationTokenizerFactory(), ExecutionProviderPreference.Cpu);
         var settings = GenerationSettings.Greedy with { MaxNewTokens = tokens, StopOnEos = false };
         IReadOnlyList<IReadOnlyList<int>> prompt = [s_bookPrompt];
@@ -46,16 +46,16 @@ public sealed class GenerationBenchmark : IBenchmark
             bare.Add(BareRun(model, s_bookPrompt, generated));
         }
 
-        var loopTotal = Median(loop.Select(l => l.Total));
-        var bareTotal = Median(bare.Select(b => b.Total));
-        var loopDecode = Median(loop.Select(l => (l.Total - l.FirstToken) / (tokens - 1)));
-        var bareDecode = Median(bare.Select(b => (b.Total - b.FirstToken) / (tokens - 1)));
+        var loopTotal = BenchmarkStatistics.Median(loop.Select(l => l.Total));
+        var bareTotal = BenchmarkStatistics.Median(bare.Select(b => b.Total));
+        var loopDecode = BenchmarkStatistics.Median(loop.Select(l => (l.Total - l.FirstToken) / (tokens - 1)));
+        var bareDecode = BenchmarkStatistics.Median(bare.Select(b => (b.Total - b.FirstToken) / (tokens - 1)));
         Console.WriteLine($"Generation loop, {Path.GetFileName(folder.TrimEnd('/'))}, CPU, prompt {s_bookPrompt.Length} tokens, {tokens} new tokens, greedy, median of {runs} runs");
         Console.WriteLine();
         Console.WriteLine("| measure | decode loop | bare InferenceSession.Run | loop / bare |");
         Console.WriteLine("|---|---:|---:|---:|");
         Console.WriteLine(Row("tokens/s", tokens / (loopTotal / 1000), tokens / (bareTotal / 1000), "F0"));
-        Console.WriteLine(Row("time to first token (ms)", Median(loop.Select(l => l.FirstToken)), Median(bare.Select(b => b.FirstToken)), "F2"));
+        Console.WriteLine(Row("time to first token (ms)", BenchmarkStatistics.Median(loop.Select(l => l.FirstToken)), BenchmarkStatistics.Median(bare.Select(b => b.FirstToken)), "F2"));
         Console.WriteLine(Row("per decode step (ms)", loopDecode, bareDecode, "F3"));
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loop overhead per token: {(loopDecode - bareDecode) * 1000:F1} µs ({(loopDecode / bareDecode - 1) * 100:+0.0;-0.0}%; goal < 5%)."));
@@ -108,15 +108,4 @@ public sealed class GenerationBenchmark : IBenchmark
     private static string Row(string name, double loop, double bare, string format) =>
         string.Create(CultureInfo.InvariantCulture, $"| {name} | {loop.ToString(format, CultureInfo.InvariantCulture)} | {bare.ToString(format, CultureInfo.InvariantCulture)} | {loop / bare:F3} |");
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Argument(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

@@ -33,15 +33,15 @@ public sealed class GenerationFullBenchmark : IBenchmark
     /// <inheritdoc />
     public async Task<int> RunAsync(string[] args)
     {
-        var folder = Argument(args, "--model") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "skplugins", "phi3-mini-int4-random");
-        var tokens = int.Parse(Argument(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
-        if (Argument(args, "--child") is { } childEngine)
+        var folder = BenchmarkArguments.Value(args, "--model") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "skplugins", "phi3-mini-int4-random");
+        var tokens = int.Parse(BenchmarkArguments.Value(args, "--tokens") ?? "64", CultureInfo.InvariantCulture);
+        if (BenchmarkArguments.Value(args, "--child") is { } childEngine)
         {
-            return GenerationFullChild.Run(childEngine, folder, Argument(args, "--prompts")!, tokens, args.Contains("--turns"));
+            return GenerationFullChild.Run(childEngine, folder, BenchmarkArguments.Value(args, "--prompts")!, tokens, args.Contains("--turns"));
         }
 
-        var runs = int.Parse(Argument(args, "--runs") ?? "2", CultureInfo.InvariantCulture);
-        var turns = int.Parse(Argument(args, "--turns") ?? "0", CultureInfo.InvariantCulture);
+        var runs = int.Parse(BenchmarkArguments.Value(args, "--runs") ?? "2", CultureInfo.InvariantCulture);
+        var turns = int.Parse(BenchmarkArguments.Value(args, "--turns") ?? "0", CultureInfo.InvariantCulture);
         if (!File.Exists(Path.Combine(folder, "genai_config.json")))
         {
             await Console.Error.WriteLineAsync($"generation-full: {folder} has no genai_config.json; make it with /usr/bin/python3 tests/tools/generation/make_phi3_int4.py {folder} --size full");
@@ -82,7 +82,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
             var engines = GenerationFullTurns.Rotated(s_engines, run);
             foreach (var (engine, results) in await GenerationFullTurns.RunAsync(engines, start, prompts, turns))
             {
-                measured[engine].AddRange(results);
+                measured[engine].AddRange(results.Select(r => r with { Set = run }));
             }
         }
 
@@ -99,7 +99,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
             foreach (var engine in GenerationFullTurns.Rotated(s_engines, run))
             {
                 await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine} ...");
-                var result = await RunChildAsync(engine, start(engine));
+                var result = await RunChildAsync(engine, start(engine)) with { Set = run };
                 measured[engine].Add(result);
                 var rates = string.Join(", ", result.Prompts.Select(p => $"{p.Key} {p.Value.Rate:F2} tok/s, first token {p.Value.FirstMs:F0} ms"));
                 await Console.Error.WriteLineAsync($"run {run + 1}/{runs}: {engine}: load {result.LoadMs:F0} ms, {rates}, peak RSS {result.PeakRssMiB:F0} MiB");
@@ -164,7 +164,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
 
     private static void Report(string folder, int tokens, string design, Dictionary<string, List<GenerationFullResult>> measured)
     {
-        double Median(string engine, Func<GenerationFullResult, double> pick) => MedianOf(measured[engine].Select(pick));
+        double Median(string engine, Func<GenerationFullResult, double> pick) => BenchmarkStatistics.Median(measured[engine].Select(pick));
         var rows = new (string Measure, Func<GenerationFullResult, double> Pick, string Format, bool LowerIsBetter)[]
         {
             ("load (ms)", r => r.LoadMs, "F0", true),
@@ -177,7 +177,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
         };
         Console.WriteLine($"Generation at real size, {Path.GetFileName(folder.TrimEnd('/'))}, CPU, greedy, {design}");
         Console.WriteLine();
-        Console.WriteLine("| measure | ours | ORT GenAI 0.18 | bare InferenceSession.Run | ours vs ORT GenAI | paired: median (range) of each run's (turn's) ratio |");
+        Console.WriteLine("| measure | ours | ORT GenAI 0.18 | bare InferenceSession.Run | ours vs ORT GenAI | paired: median (range; 95% interval of the median) of each run's (turn's) ratio |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (measure, pick, format, lowerIsBetter) in rows)
         {
@@ -205,13 +205,24 @@ public sealed class GenerationFullBenchmark : IBenchmark
     private static string Ratio(double ratio) => double.IsNaN(ratio) ? "n/a" : ratio.ToString("F2", CultureInfo.InvariantCulture) + "×";
 
     /// <summary>
-    /// Each run's own ratio (ours against the ORT GenAI process of the same run, minutes apart rather than the whole benchmark), their
-    /// median and range: the machine's drift over the benchmark moves both engines of a run alike, so this is the steadier comparison.
+    /// Each run's (turn's) own ratio, ours against the ORT GenAI process of the same run (turn), seconds or minutes apart rather than
+    /// the whole benchmark: their median, range and the 95% bootstrap interval of that median, resampling the sets of processes and
+    /// then the turns within them (<see cref="BenchmarkStatistics.MedianInterval"/>). The machine's drift moves both engines of a run
+    /// alike, so this is the steadier comparison, and the interval says how far the median can be trusted.
     /// </summary>
     private static string Paired(Dictionary<string, List<GenerationFullResult>> measured, Func<GenerationFullResult, double> pick, bool lowerIsBetter)
     {
-        var ratios = measured["ours"].Zip(measured["ortgenai"], (o, g) => lowerIsBetter ? pick(g) / pick(o) : pick(o) / pick(g)).Where(r => !double.IsNaN(r)).ToArray();
-        return ratios.Length == 0 ? "n/a" : $"{Ratio(MedianOf(ratios))} ({Ratio(ratios.Min())}–{Ratio(ratios.Max())})";
+        var pairs = measured["ours"].Zip(measured["ortgenai"], (o, g) => (o.Set, Ratio: lowerIsBetter ? pick(g) / pick(o) : pick(o) / pick(g)))
+            .Where(p => !double.IsNaN(p.Ratio)).ToArray();
+        if (pairs.Length == 0)
+        {
+            return "n/a";
+        }
+
+        var ratios = pairs.Select(p => p.Ratio).ToArray();
+        var (low, high) = BenchmarkStatistics.MedianInterval([.. pairs.GroupBy(p => p.Set).Select(g => (IReadOnlyList<double>)[.. g.Select(p => p.Ratio)])]);
+        static string Fine(double ratio) => ratio.ToString("F3", CultureInfo.InvariantCulture) + "×";
+        return $"{Fine(BenchmarkStatistics.Median(ratios))} ({Ratio(ratios.Min())}–{Ratio(ratios.Max())}; {Fine(low)}–{Fine(high)})";
     }
 
     private static string RunnerPath()
@@ -229,15 +240,4 @@ public sealed class GenerationFullBenchmark : IBenchmark
         throw new InvalidOperationException("tests/tools/generation/OrtGenAIRunner not found above " + AppContext.BaseDirectory);
     }
 
-    private static double MedianOf(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Argument(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

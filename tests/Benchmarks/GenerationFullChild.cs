@@ -81,21 +81,15 @@ internal static class GenerationFullChild
             }
         }
 
-        static double MedianRatio(IEnumerable<double> ratios)
-        {
-            var sorted = ratios.Order().ToList();
-            return Math.Round((sorted[2] + sorted[3]) / 2, 3);
-        }
-
         Console.WriteLine(new JsonObject
         {
             ["engine"] = "alternate",
             ["ours_tokens_per_second"] = new JsonArray([.. ours.Select(r => (JsonNode)r.Rate)]),
             ["bare_tokens_per_second"] = new JsonArray([.. bare.Select(r => (JsonNode)r.Rate)]),
-            ["median_ratio_ours_over_bare"] = MedianRatio(ours.Zip(bare, (o, b) => o.Rate / b.Rate)),
+            ["median_ratio_ours_over_bare"] = Math.Round(BenchmarkStatistics.Median(ours.Zip(bare, (o, b) => o.Rate / b.Rate)), 3),
             ["ours_time_to_first_token_ms"] = new JsonArray([.. ours.Select(r => (JsonNode)r.FirstMs)]),
             ["bare_time_to_first_token_ms"] = new JsonArray([.. bare.Select(r => (JsonNode)r.FirstMs)]),
-            ["median_ratio_bare_over_ours_first_token"] = MedianRatio(ours.Zip(bare, (o, b) => b.FirstMs / o.FirstMs)),
+            ["median_ratio_bare_over_ours_first_token"] = Math.Round(BenchmarkStatistics.Median(ours.Zip(bare, (o, b) => b.FirstMs / o.FirstMs)), 3),
         }.ToJsonString());
         return 0;
     }

@@ -9,6 +9,9 @@ namespace SkPlugins.Benchmarks;
 /// </summary>
 internal sealed record GenerationFullResult(double LoadMs, double PeakRssMiB, Dictionary<string, (int[] Ids, double FirstMs, double Rate, double OutsideMs)> Prompts)
 {
+    /// <summary>Which set of processes measured it: the run, or in turn mode the set whose turns share their processes.</summary>
+    public int Set { get; init; }
+
     /// <summary>One prompt's measurements.</summary>
     public (int[] Ids, double FirstMs, double Rate, double OutsideMs) Prompt(string name) => Prompts[name];
 

@@ -27,15 +27,15 @@ public sealed class HnswBenchmark : IBenchmark
     {
         if (Array.IndexOf(args, "--open") is var at and >= 0 && at + 2 < args.Length)
         {
-            return await OpenOnlyAsync(args[at + 1], int.Parse(args[at + 2], CultureInfo.InvariantCulture), Arg(args, "--efc", "100"), Arg(args, "--m", "16"));
+            return await OpenOnlyAsync(args[at + 1], int.Parse(args[at + 2], CultureInfo.InvariantCulture), BenchmarkArguments.Value(args, "--efc") ?? "100", BenchmarkArguments.Value(args, "--m") ?? "16");
         }
 
-        var sizes = Arg(args, "--sizes", "1000000x32,400000x50").Split(',').Select(s => s.Split('x')).Select(p => (N: int.Parse(p[0], CultureInfo.InvariantCulture), D: int.Parse(p[1], CultureInfo.InvariantCulture)));
-        var queries = int.Parse(Arg(args, "--queries", "1000"), CultureInfo.InvariantCulture);
-        var m = int.Parse(Arg(args, "--m", "16"), CultureInfo.InvariantCulture);
-        var efc = int.Parse(Arg(args, "--efc", "100"), CultureInfo.InvariantCulture);
-        var threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        var efs = Arg(args, "--ef", "16,32,64,128,256").Split(',').Select(e => int.Parse(e, CultureInfo.InvariantCulture)).ToList();
+        var sizes = (BenchmarkArguments.Value(args, "--sizes") ?? "1000000x32,400000x50").Split(',').Select(s => s.Split('x')).Select(p => (N: int.Parse(p[0], CultureInfo.InvariantCulture), D: int.Parse(p[1], CultureInfo.InvariantCulture)));
+        var queries = int.Parse(BenchmarkArguments.Value(args, "--queries") ?? "1000", CultureInfo.InvariantCulture);
+        var m = int.Parse(BenchmarkArguments.Value(args, "--m") ?? "16", CultureInfo.InvariantCulture);
+        var efc = int.Parse(BenchmarkArguments.Value(args, "--efc") ?? "100", CultureInfo.InvariantCulture);
+        var threads = int.Parse(BenchmarkArguments.Value(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        var efs = (BenchmarkArguments.Value(args, "--ef") ?? "16,32,64,128,256").Split(',').Select(e => int.Parse(e, CultureInfo.InvariantCulture)).ToList();
         var root = Path.Combine(Path.GetTempPath(), "skplugins-hnsw-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         try
@@ -292,10 +292,4 @@ public sealed class HnswBenchmark : IBenchmark
     private static string F(double value, int digits) => value.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Ratio(double numerator, double denominator) => (numerator / denominator).ToString("F2", CultureInfo.InvariantCulture) + "×";
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }
