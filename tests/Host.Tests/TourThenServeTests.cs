@@ -44,12 +44,13 @@ public sealed class TourThenServeTests(TourThenServeFixture fixture)
         // The served tags are the catalog's.
         Assert.All(results, r => Assert.Equal(catalog.Get(r.GetProperty("id").GetInt32()).Tags, r.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!)));
 
-        // Fade To Black occurs only 7 times in the playlists, so its neighbours vary between runs (gensim: 1-3 of 5 over three seeds;
-        // ours 3-5 in the runs seen): a majority in the genre, and no fewer than gensim's lowest run less one.
+        // Fade To Black occurs only 7 times in the playlists, so its neighbours vary between runs (gensim: 2, 3 and 1 of 5 over three
+        // seeds; ours 2-5 in the runs seen): no fewer than gensim's lowest run less one, and at least one. (This bar once asked for a
+        // majority, which two of gensim's three runs would fail; ours failed it with 2 of 5 in CI.)
         var gensimLowest = Expected.GetProperty("station-playlists").EnumerateArray()
             .Min(run => run.GetProperty("songs").GetProperty(seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetProperty("in_genre_top5").GetInt32());
         var names = string.Join("; ", results.Select(r => $"{r.GetProperty("title").GetString()} - {r.GetProperty("artist").GetString()}"));
-        Assert.True(inGenre >= Math.Max(3, gensimLowest - 1), $"{inGenre}/5 of the recommendations for {seed} carry one of [{string.Join(", ", genres)}] (gensim's lowest {gensimLowest}/5): {names}");
+        Assert.True(inGenre >= Math.Max(1, gensimLowest - 1), $"{inGenre}/5 of the recommendations for {seed} carry one of [{string.Join(", ", genres)}] (gensim's lowest {gensimLowest}/5): {names}");
     }
 
     [SkippableFact]
