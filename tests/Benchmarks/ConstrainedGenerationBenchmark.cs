@@ -112,5 +112,4 @@ public sealed class ConstrainedGenerationBenchmark : IBenchmark
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
 }

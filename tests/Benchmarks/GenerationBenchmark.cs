@@ -107,5 +107,4 @@ public sealed class GenerationBenchmark : IBenchmark
 
     private static string Row(string name, double loop, double bare, string format) =>
         string.Create(CultureInfo.InvariantCulture, $"| {name} | {loop.ToString(format, CultureInfo.InvariantCulture)} | {bare.ToString(format, CultureInfo.InvariantCulture)} | {loop / bare:F3} |");
-
 }

@@ -239,5 +239,4 @@ public sealed class GenerationFullBenchmark : IBenchmark
 
         throw new InvalidOperationException("tests/tools/generation/OrtGenAIRunner not found above " + AppContext.BaseDirectory);
     }
-
 }
