@@ -31,6 +31,16 @@ internal sealed record KeyValueCacheLayout(int BatchSize, int KeyValueHeads, int
         return new KeyValueCacheLayout(batchSize, config.NumKeyValueHeads, config.HeadSize, elementType, past, present);
     }
 
+    /// <summary>Layouts are equal when their shapes, element types and names are (the name lists compared by content, so two
+    /// layouts made from the same configuration are equal).</summary>
+    /// <param name="other">The other layout.</param>
+    public bool Equals(KeyValueCacheLayout? other) =>
+        other is not null && BatchSize == other.BatchSize && KeyValueHeads == other.KeyValueHeads && HeadSize == other.HeadSize
+        && ElementType == other.ElementType && PastNames.SequenceEqual(other.PastNames) && PresentNames.SequenceEqual(other.PresentNames);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(BatchSize, KeyValueHeads, HeadSize, ElementType, PastNames.Count);
+
     /// <summary>The shape of one cache tensor holding <paramref name="sequenceLength"/> positions.</summary>
     /// <param name="sequenceLength">Positions along the third dimension.</param>
     public long[] Shape(int sequenceLength) => [BatchSize, KeyValueHeads, sequenceLength, HeadSize];

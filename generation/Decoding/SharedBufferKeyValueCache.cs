@@ -93,9 +93,7 @@ internal sealed class SharedBufferKeyValueCache : IKeyValueCache
     }
 
     /// <summary>Whether a generation of <paramref name="layout"/>'s batch and types needing <paramref name="capacity"/> positions can use these buffers.</summary>
-    internal bool Fits(KeyValueCacheLayout layout, int capacity) =>
-        capacity <= Capacity && layout.BatchSize == _layout.BatchSize && layout.KeyValueHeads == _layout.KeyValueHeads
-        && layout.HeadSize == _layout.HeadSize && layout.ElementType == _layout.ElementType && layout.PastNames.SequenceEqual(_layout.PastNames);
+    internal bool Fits(KeyValueCacheLayout layout, int capacity) => capacity <= Capacity && layout == _layout;
 
     /// <summary>Empties the cache for another generation (the buffers' contents stay; the graph reads only what it writes first).</summary>
     internal void Reset() => SequenceLength = 0;
