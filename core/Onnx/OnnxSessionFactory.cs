@@ -19,10 +19,36 @@ public static class OnnxSessionFactory
     /// <param name="logger">Receives the provider choice.</param>
     /// <exception cref="InvalidDataException">The bytes are not a loadable ONNX model.</exception>
     /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded.</exception>
-    public static (InferenceSession Session, bool OnCuda) Create(byte[] model, string location, OnnxSessionSettings settings, ILogger logger)
+    public static (InferenceSession Session, bool OnCuda) Create(byte[] model, string location, OnnxSessionSettings settings, ILogger logger) =>
+        Create(model, location, externalDataFolder: null, settings, logger);
+
+    /// <summary>
+    /// Creates a session for the ONNX model in <paramref name="model"/> whose weights may lie in external data files in
+    /// <paramref name="externalDataFolder"/> (an edited graph of a model on disk), and says whether it runs on CUDA.
+    /// </summary>
+    /// <param name="model">The ONNX file's bytes.</param>
+    /// <param name="location">Names the file in errors and logs.</param>
+    /// <param name="externalDataFolder">Where the external data files the graph names are; null when it names none.</param>
+    /// <param name="settings">Provider, device, optimisation level and threads.</param>
+    /// <param name="logger">Receives the provider choice.</param>
+    /// <exception cref="InvalidDataException">The bytes are not a loadable ONNX model (or its external data is missing).</exception>
+    /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded.</exception>
+    public static (InferenceSession Session, bool OnCuda) Create(byte[] model, string location, string? externalDataFolder, OnnxSessionSettings settings, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Create(sessionOptions => new InferenceSession(model, sessionOptions), location, settings, logger);
+        return Create(
+            sessionOptions =>
+            {
+                if (externalDataFolder is not null)
+                {
+                    sessionOptions.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", externalDataFolder);
+                }
+
+                return new InferenceSession(model, sessionOptions);
+            },
+            location,
+            settings,
+            logger);
     }
 
     /// <summary>

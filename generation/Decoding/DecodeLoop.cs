@@ -17,7 +17,8 @@ internal delegate void LogitsObserver(int step, int row, ReadOnlySpan<float> log
 /// The generation loop: a prefill over the left-padded prompts, then one token per step with the key/value cache fed back.
 /// Inputs and outputs go through an <see cref="OrtIoBinding"/>: the cache stays where the run put it (device memory on CUDA),
 /// the prompt's logits come to host memory from the session's arena and every later step's to one host tensor the loop reuses, and
-/// only each row's last position is read. A shared-buffer cache (rented from the model's
+/// only each row's last position is read (where the model's graph was cut by <see cref="LastPositionLogits"/>, the prompt's logits
+/// hold only that position). A shared-buffer cache (rented from the model's
 /// <see cref="SharedBufferKeyValueCachePool"/>, handed back when the loop ends) is bound once and its outputs are not fetched after
 /// the prompt's step, so a decode step binds three tensors and allocates nothing large. One instance serves one <see cref="Run"/>.
 /// </summary>
@@ -44,6 +45,7 @@ internal sealed class DecodeLoop : IDisposable
     private long[] _mask;
     private int _stepLength;
     private int _totalLength;
+    private int _logitsPositions = 1;
     private OrtValue? _promptLogits;
     private OrtValue? _stepLogits;
     private TimeSpan _runTime;
@@ -145,9 +147,10 @@ internal sealed class DecodeLoop : IDisposable
     /// <summary>Binds the step's inputs and logits; the cache binds its tensors on the first step and whenever they change.</summary>
     /// <remarks>
     /// A single-token step's logits go to the one host tensor the loop reuses, so a decode step allocates nothing for its largest
-    /// output. A prompt's logits (<paramref name="logits"/> null; 128 MB after 1,000 tokens at Phi-3's vocabulary) are left to
-    /// ONNX Runtime to allocate in host memory from the session's arena, where the graph's last output takes the memory its
-    /// intermediate tensors have just given back instead of adding to the peak beside them (as ONNX Runtime GenAI's do).
+    /// output. A prompt's logits (<paramref name="logits"/> null; one position where the graph was cut, else every position's, 128 MB
+    /// after 1,000 tokens at Phi-3's vocabulary) are left to ONNX Runtime to allocate in host memory from the session's arena, where
+    /// the graph's last output takes the memory its intermediate tensors have just given back instead of adding to the peak beside
+    /// them (as ONNX Runtime GenAI's do).
     /// </remarks>
     private void Bind(OrtValue ids, OrtValue mask, OrtValue? positions, OrtValue? logits, bool bindCache)
     {
@@ -204,17 +207,21 @@ internal sealed class DecodeLoop : IDisposable
         if (boundLogits is not null && !_cache.NeedsPresents)
         {
             _cache.Advance([], _stepLength);
+            _logitsPositions = 1;
             return boundLogits;
         }
 
         var outputs = _binding.GetOutputValues();
         if (boundLogits is null)
         {
+            // Every prompt position's logits, or only the last one's where the graph was cut (LastPositionLogits).
             _promptLogits = outputs[0];
+            _logitsPositions = (int)_promptLogits.GetTensorTypeAndShape().Shape[1];
         }
         else
         {
             outputs[0].Dispose();
+            _logitsPositions = 1;
         }
 
         // A shared-buffer cache only disposes these handles to its own buffers.
@@ -234,7 +241,7 @@ internal sealed class DecodeLoop : IDisposable
                 continue;
             }
 
-            var rowLogits = LastPosition(logits, _model.LogitsElementType, row, _stepLength, _config.VocabSize, _scratch);
+            var rowLogits = LastPosition(logits, _model.LogitsElementType, row, _logitsPositions, _config.VocabSize, _scratch);
             rowLogits = _constrained is null ? rowLogits : _constrained.Mask(row, rowLogits);
             _observer?.Invoke(step, row, rowLogits);
             var token = _sampler.Next(rowLogits);
@@ -373,9 +380,9 @@ internal sealed class DecodeLoop : IDisposable
         return positions;
     }
 
-    private static ReadOnlySpan<float> LastPosition(OrtValue logits, TensorElementType type, int row, int stepLength, int vocab, float[]? scratch)
+    private static ReadOnlySpan<float> LastPosition(OrtValue logits, TensorElementType type, int row, int positions, int vocab, float[]? scratch)
     {
-        var start = ((row * stepLength) + stepLength - 1) * vocab;
+        var start = ((row * positions) + positions - 1) * vocab;
         if (type == TensorElementType.Float)
         {
             return logits.GetTensorDataAsSpan<float>().Slice(start, vocab);

@@ -113,7 +113,7 @@ public sealed class CausalLanguageModel : IDisposable
             throw new GenerationModelException($"'{decoderPath}' not found (named by decoder.filename in {Path.Combine(folder, GenAIConfig.FileName)})");
         }
 
-        var (session, provider) = OpenSession(decoderPath, new OnnxSessionSettings(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads), logger ?? NullLogger.Instance);
+        var (session, provider) = OpenSession(decoderPath, config.LogitsName, new OnnxSessionSettings(preference, deviceId, IntraOpThreads: config.IntraOpThreads ?? DefaultIntraOpThreads), logger ?? NullLogger.Instance);
         try
         {
             return new CausalLanguageModel(folder, config, session, provider, tokenizerFactory, deviceId);
@@ -125,12 +125,19 @@ public sealed class CausalLanguageModel : IDisposable
         }
     }
 
-    /// <summary>Opens the decoder through the one <see cref="OnnxSessionFactory"/>, reporting its failures as <see cref="GenerationModelException"/>.</summary>
-    private static (InferenceSession Session, ExecutionProviderKind Provider) OpenSession(string decoderPath, OnnxSessionSettings settings, ILogger logger)
+    /// <summary>
+    /// Opens the decoder through the one <see cref="OnnxSessionFactory"/>, with its logits cut to the last position
+    /// (<see cref="LastPositionLogits"/>) where its graph allows, reporting its failures as <see cref="GenerationModelException"/>.
+    /// </summary>
+    private static (InferenceSession Session, ExecutionProviderKind Provider) OpenSession(string decoderPath, string logitsName, OnnxSessionSettings settings, ILogger logger)
     {
         try
         {
-            var (session, onCuda) = OnnxSessionFactory.CreateFromFile(decoderPath, settings, logger);
+            var graph = LastPositionLogits.TryRewrite(decoderPath, logitsName);
+            logger.LogDebug("{Model}: logits computed for {Positions}", decoderPath, graph is null ? "every position (graph left as it is)" : "the last position only");
+            var (session, onCuda) = graph is null
+                ? OnnxSessionFactory.CreateFromFile(decoderPath, settings, logger)
+                : OnnxSessionFactory.Create(graph, decoderPath, Path.GetDirectoryName(Path.GetFullPath(decoderPath)), settings, logger);
             return (session, onCuda ? ExecutionProviderKind.Cuda : ExecutionProviderKind.Cpu);
         }
         catch (InvalidDataException e)

@@ -107,7 +107,7 @@ internal static class GenerationFullChild
 
     private static double PerToken(int decoded, TimeSpan time) => decoded <= 0 ? 0 : time.TotalMilliseconds / decoded;
 
-    /// <summary>The floor: plain Run calls on the shared cache buffers our loop would get (the model's kept set when it fits; the positions decoding writes zeroed after the prompt's step unless mapped before), a fresh logits tensor per step, argmax, eos stop.</summary>
+    /// <summary>The floor: plain Run calls on the model's session (its logits cut to the last position where the loader cut them) and the shared cache buffers our loop would get (the model's kept set when it fits; the positions decoding writes zeroed after the prompt's step unless mapped before), a fresh logits tensor per step, argmax, eos stop.</summary>
     private static (int[] Tokens, double FirstMs, double Rate, double OutsideMs) Bare(CausalLanguageModel model, int[] prompt, int maxNew)
     {
         var config = model.Config;
@@ -115,6 +115,7 @@ internal static class GenerationFullChild
         var layout = KeyValueCacheLayout.From(config, 1, TensorElementType.Float);
         var inputNames = new[] { config.InputIdsName, config.AttentionMaskName }.Concat(layout.PastNames).ToArray();
         var outputNames = new[] { config.LogitsName }.Concat(layout.PresentNames).ToArray();
+        var cutToLast = model.Session.OutputMetadata[config.LogitsName].Dimensions[1] == 1;
         var clock = Stopwatch.StartNew();
         using var cache = model.KeyValueBuffers.Rent(layout, OrtAllocator.DefaultInstance, capacity);
         var buffers = layout.PastNames.Select((_, i) => cache.Buffer(i)).ToArray();
@@ -139,11 +140,11 @@ internal static class GenerationFullChild
 
             using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
             using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), [1, length]);
-            using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, ids.Length, config.VocabSize]);
+            using var logits = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [1, cutToLast ? 1 : ids.Length, config.VocabSize]);
             var runStart = Stopwatch.GetTimestamp();
             model.Session.Run(runOptions, inputNames, new[] { idsValue, maskValue }.Concat(buffers).ToArray(), outputNames, new[] { logits }.Concat(buffers).ToArray());
             decodeRunTime += tokens.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(runStart);
-            var last = logits.GetTensorDataAsSpan<float>()[((ids.Length - 1) * config.VocabSize)..];
+            var last = logits.GetTensorDataAsSpan<float>()[^config.VocabSize..];
             var token = TensorPrimitives.IndexOfMax(last);
             tokens.Add(token);
             if (tokens.Count == 1)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using SkPlugins.Core.Onnx;
 
 namespace SkPlugins.Embeddings.Onnx.StaticEmbeddings;
 
@@ -29,12 +30,12 @@ internal static class OnnxInitializerReader
     /// <returns>The chosen initializer and its values, row-major; null when none was chosen.</returns>
     public static (InitializerInfo Info, float[] Values)? ReadMatrix(ReadOnlySpan<byte> model, Func<InitializerInfo, bool> select, string source)
     {
-        var reader = new ProtoReader(model, source);
+        var reader = new ProtobufReader(model, source);
         while (reader.Next(out var field, out var wireType))
         {
             if (field == 7 && wireType == 2)
             {
-                var graph = new ProtoReader(reader.ReadBytes(), source);
+                var graph = new ProtobufReader(reader.ReadBytes(), source);
                 while (graph.Next(out var graphField, out var graphWire))
                 {
                     if (graphField == 5 && graphWire == 2)
@@ -68,7 +69,7 @@ internal static class OnnxInitializerReader
 
     private static InitializerInfo ReadTensor(ReadOnlySpan<byte> tensor, string source, out ReadOnlySpan<byte> raw, out ReadOnlySpan<byte> floats)
     {
-        var reader = new ProtoReader(tensor, source);
+        var reader = new ProtobufReader(tensor, source);
         var dims = new List<long>();
         var name = string.Empty;
         var dataType = 0;
@@ -83,7 +84,7 @@ internal static class OnnxInitializerReader
                     dims.Add((long)reader.ReadVarint());
                     break;
                 case (1, 2):
-                    var packed = new ProtoReader(reader.ReadBytes(), source);
+                    var packed = new ProtobufReader(reader.ReadBytes(), source);
                     while (!packed.AtEnd)
                     {
                         dims.Add((long)packed.ReadVarint());
@@ -137,95 +138,5 @@ internal static class OnnxInitializerReader
         }
 
         return values;
-    }
-
-    /// <summary>A forward-only reader of protobuf wire format over a span.</summary>
-    private ref struct ProtoReader(ReadOnlySpan<byte> data, string source)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _position;
-
-        public readonly bool AtEnd => _position >= _data.Length;
-
-        public bool Next(out int field, out int wireType)
-        {
-            if (AtEnd)
-            {
-                field = wireType = 0;
-                return false;
-            }
-
-            var key = ReadVarint();
-            field = (int)(key >> 3);
-            wireType = (int)(key & 7);
-            return true;
-        }
-
-        public ulong ReadVarint()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                if (_position >= _data.Length)
-                {
-                    throw Truncated();
-                }
-
-                var b = _data[_position++];
-                value |= (ulong)(b & 0x7f) << shift;
-                if (b < 0x80)
-                {
-                    return value;
-                }
-            }
-
-            throw new InvalidDataException($"{source}: malformed protobuf varint at byte {_position}; not an ONNX model.");
-        }
-
-        public ReadOnlySpan<byte> ReadBytes()
-        {
-            var length = ReadVarint();
-            if (length > (ulong)(_data.Length - _position))
-            {
-                throw Truncated();
-            }
-
-            var slice = _data.Slice(_position, (int)length);
-            _position += (int)length;
-            return slice;
-        }
-
-        public void Skip(int wireType)
-        {
-            switch (wireType)
-            {
-                case 0:
-                    ReadVarint();
-                    break;
-                case 1:
-                    Advance(8);
-                    break;
-                case 2:
-                    ReadBytes();
-                    break;
-                case 5:
-                    Advance(4);
-                    break;
-                default:
-                    throw new InvalidDataException($"{source}: unsupported protobuf wire type {wireType} at byte {_position}; not an ONNX model.");
-            }
-        }
-
-        private void Advance(int count)
-        {
-            if (_position + count > _data.Length)
-            {
-                throw Truncated();
-            }
-
-            _position += count;
-        }
-
-        private readonly InvalidDataException Truncated() => new($"{source}: the file ends inside a protobuf field (byte {_position}); truncated or not an ONNX model.");
     }
 }
