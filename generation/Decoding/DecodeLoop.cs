@@ -60,12 +60,6 @@ internal sealed class DecodeLoop : IDisposable
         _batch = prompts.Count;
         var promptLength = CheckPrompts(prompts, _config);
         _maxNew = Math.Min(settings.MaxNewTokens, _config.ContextLength - promptLength);
-        _cache = CreateCache(model, _batch, promptLength + _maxNew);
-        _binding = model.Session.CreateIoBinding();
-        _runOptions = new RunOptions();
-        var runOptions = _runOptions;
-        _registration = cancellationToken.Register(() => runOptions.Terminate = true);
-        _target = new OrtIoBindingTarget(_binding);
         _sampler = new TokenSampler(settings);
         _constrained = ConstrainedRows.Create(settings.Constraint, _batch, _config.EosTokenIds, _config.VocabSize);
         _eos = _config.EosTokenIds.ToHashSet();
@@ -74,6 +68,14 @@ internal sealed class DecodeLoop : IDisposable
         (_ids, _mask) = LeftPad(prompts, promptLength, _config.PadTokenId);
         _stepLength = promptLength;
         _totalLength = promptLength;
+
+        // Native resources last, once nothing about the request can throw: a rented cache goes back to the model only by Dispose.
+        _binding = model.Session.CreateIoBinding();
+        _target = new OrtIoBindingTarget(_binding);
+        _runOptions = new RunOptions();
+        var runOptions = _runOptions;
+        _registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        _cache = CreateCache(model, _batch, promptLength + _maxNew);
     }
 
     /// <summary>Runs the loop, yielding after every step.</summary>

@@ -145,10 +145,33 @@ public sealed class SharedBufferGqaTests
         return (ids.ToArray(), allLogits);
     }
 
+    [SkippableFact]
+    public void ARequestRefusedBeforeItsFirstStepLeavesTheKeptBuffersToTheModel()
+    {
+        var settings = GenerationSettings.Greedy with { MaxNewTokens = 16, StopOnEos = false };
+        using var folder = new TempFolder();
+        GqaTestModel.Write(folder.Path, shareBuffer: true);
+        using var model = Load(folder.Path);
+        model.Generate([s_prompt], settings, null, CancellationToken.None);
+        Assert.Equal(s_prompt.Length + 16, model.KeyValueBuffers.KeptCapacity);
+
+        var refused = settings with { Constraint = new RefusingConstraint() };
+        Assert.Throws<InvalidOperationException>(() => model.Generate([s_prompt], refused, null, CancellationToken.None));
+
+        Assert.Equal(s_prompt.Length + 16, model.KeyValueBuffers.KeptCapacity);
+    }
+
     private static CausalLanguageModel Load(string folder)
     {
         // The generated GQA model has no tokenizer of its own: it borrows Phi-3's (the ids it sees are plain integers).
         File.Copy(SharedData.HubFile(TinyPhi3.Repo, "tokenizer.json"), Path.Combine(folder, "tokenizer.json"), overwrite: true);
         return CausalLanguageModel.Load(folder, TinyPhi3.TokenizerFactory(), ExecutionProviderPreference.Cpu);
+    }
+
+    /// <summary>A constraint that refuses every request as the loop sets it up (before the first step).</summary>
+    private sealed class RefusingConstraint : SkPlugins.Generation.Constraints.ILogitsConstraint
+    {
+        public SkPlugins.Generation.Constraints.ILogitsConstraintState CreateState(IReadOnlyCollection<int> stopTokenIds) =>
+            throw new InvalidOperationException("refused");
     }
 }
