@@ -58,32 +58,8 @@ internal static class LastPositionLogits
             return null;
         }
 
-        byte[]? graph = null;
-        var writer = new ProtobufWriter(model.Length + 512);
-        var reader = new ProtobufReader(model, source);
-        var start = reader.Position;
-        while (reader.Next(out var field, out var wireType))
-        {
-            if (field == ModelGraph && wireType == 2 && graph is null)
-            {
-                graph = RewriteGraph(reader.ReadBytes(), logitsName, source);
-                if (graph is null)
-                {
-                    return null;
-                }
-
-                writer.WriteBytes(ModelGraph, graph);
-            }
-            else
-            {
-                reader.Skip(wireType);
-                writer.WriteRaw(model[start..reader.Position]);
-            }
-
-            start = reader.Position;
-        }
-
-        return graph is null ? null : writer.Written.ToArray();
+        var graph = RewriteGraph(FirstField(model, ModelGraph, source), logitsName, source);
+        return graph is null ? null : Replace(model, ModelGraph, 0, _ => graph, source);
     }
 
     private static byte[]? RewriteGraph(ReadOnlySpan<byte> graph, string logitsName, string source)
@@ -300,20 +276,23 @@ internal static class LastPositionLogits
         return dimension.Written.ToArray();
     }
 
-    private static string ValueName(ReadOnlySpan<byte> valueInfo, string source)
+    private static string ValueName(ReadOnlySpan<byte> valueInfo, string source) => Encoding.UTF8.GetString(FirstField(valueInfo, 1, source));
+
+    /// <summary>The payload of the first length-delimited field numbered <paramref name="field"/>; empty when there is none.</summary>
+    private static ReadOnlySpan<byte> FirstField(ReadOnlySpan<byte> message, int field, string source)
     {
-        var reader = new ProtobufReader(valueInfo, source);
-        while (reader.Next(out var field, out var wireType))
+        var reader = new ProtobufReader(message, source);
+        while (reader.Next(out var current, out var wireType))
         {
-            if (field == 1 && wireType == 2)
+            if (current == field && wireType == 2)
             {
-                return Encoding.UTF8.GetString(reader.ReadBytes());
+                return reader.ReadBytes();
             }
 
             reader.Skip(wireType);
         }
 
-        return "";
+        return [];
     }
 
     /// <summary>
