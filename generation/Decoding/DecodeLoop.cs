@@ -45,7 +45,6 @@ internal sealed class DecodeLoop : IDisposable
     private long[] _mask;
     private int _stepLength;
     private int _totalLength;
-    private int _logitsPositions = 1;
     private OrtValue? _promptLogits;
     private OrtValue? _stepLogits;
     private TimeSpan _runTime;
@@ -209,21 +208,17 @@ internal sealed class DecodeLoop : IDisposable
         if (boundLogits is not null && !_cache.NeedsPresents)
         {
             _cache.Advance([], _stepLength);
-            _logitsPositions = 1;
             return boundLogits;
         }
 
         var outputs = _binding.GetOutputValues();
         if (boundLogits is null)
         {
-            // Every prompt position's logits, or only the last one's where the graph was cut (LastPositionLogits).
             _promptLogits = outputs[0];
-            _logitsPositions = (int)_promptLogits.GetTensorTypeAndShape().Shape[1];
         }
         else
         {
             outputs[0].Dispose();
-            _logitsPositions = 1;
         }
 
         // A shared-buffer cache only disposes these handles to its own buffers.
@@ -235,6 +230,8 @@ internal sealed class DecodeLoop : IDisposable
     private int[] ChooseTokens(int step, OrtValue logits)
     {
         var tokens = new int[_batch];
+        // Every prompt position's logits, or only the last one's where the graph was cut (LastPositionLogits); one in a decoding step.
+        var positions = (int)logits.GetTensorTypeAndShape().Shape[1];
         for (var row = 0; row < _batch; row++)
         {
             if (_finished[row])
@@ -243,7 +240,7 @@ internal sealed class DecodeLoop : IDisposable
                 continue;
             }
 
-            var rowLogits = LastPosition(logits, _model.LogitsElementType, row, _logitsPositions, _config.VocabSize, _scratch);
+            var rowLogits = LastPosition(logits, _model.LogitsElementType, row, positions, _config.VocabSize, _scratch);
             rowLogits = _constrained is null ? rowLogits : _constrained.Mask(row, rowLogits);
             _observer?.Invoke(step, row, rowLogits);
             var token = _sampler.Next(rowLogits);
