@@ -230,8 +230,9 @@ internal sealed class DecodeLoop : IDisposable
     private int[] ChooseTokens(int step, OrtValue logits)
     {
         var tokens = new int[_batch];
-        // Every prompt position's logits, or only the last one's where the graph was cut (LastPositionLogits); one in a decoding step.
-        var positions = (int)logits.GetTensorTypeAndShape().Shape[1];
+        // The prompt's own tensor holds every position's logits, or only the last one's where the graph was cut (LastPositionLogits);
+        // a bound tensor holds one position.
+        var positions = logits == _promptLogits ? (int)logits.GetTensorTypeAndShape().Shape[1] : 1;
         for (var row = 0; row < _batch; row++)
         {
             if (_finished[row])

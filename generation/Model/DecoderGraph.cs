@@ -40,7 +40,7 @@ internal sealed class DecoderGraph
         {
             switch (field, wireType)
             {
-                case (GraphNode, 2): nodes.Add(ReadNode(reader.ReadBytes(), nodes.Count, start, reader.Position, source)); break;
+                case (GraphNode, 2): nodes.Add(ReadNode(reader.ReadBytes(), nodes.Count, start, source)); break;
                 case (GraphInitializer, 2): AddInitializer(reader.ReadBytes(), ranks, source); break;
                 case (GraphOutput, 2): outputs.Add(Encoding.UTF8.GetString(FirstField(reader.ReadBytes(), ValueInfoName, source))); break;
                 default: reader.Skip(wireType); break;
@@ -103,7 +103,7 @@ internal sealed class DecoderGraph
         return [];
     }
 
-    private static DecoderNode ReadNode(ReadOnlySpan<byte> node, int index, int start, int end, string source)
+    private static DecoderNode ReadNode(ReadOnlySpan<byte> node, int index, int start, string source)
     {
         var (inputs, outputs, opType, domain, name) = (new List<string>(), new List<string>(), "", "", "");
         string? equation = null;
@@ -122,7 +122,7 @@ internal sealed class DecoderGraph
             }
         }
 
-        return new DecoderNode(index, start, end, opType, domain is "ai.onnx" ? "" : domain, name, inputs, outputs, equation);
+        return new DecoderNode(index, start, opType, domain is "ai.onnx" ? "" : domain, name, inputs, outputs, equation);
     }
 
     /// <summary>The string value of an attribute named <c>equation</c> (Einsum's); null for any other attribute.</summary>

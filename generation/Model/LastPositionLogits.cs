@@ -60,9 +60,14 @@ internal static class LastPositionLogits
     private static byte[]? RewriteGraph(ReadOnlySpan<byte> bytes, string logitsName, string source)
     {
         var graph = DecoderGraph.Read(bytes, source);
-        var tail = RowWiseTail.Find(graph, logitsName);
-        var added = tail?.Cuts.Select(c => c.Value + Suffix).Concat([Starts, Ends, Axes]).ToHashSet();
-        if (tail is null || graph.Nodes.Exists(n => n.Inputs.Concat(n.Outputs).Any(added!.Contains)))
+        if (RowWiseTail.Find(graph, logitsName) is not { } tail)
+        {
+            return null;
+        }
+
+        // A graph that already uses the names the cut adds (one cut before) is left as it is.
+        var added = tail.Cuts.Select(c => c.Value + Suffix).Concat([Starts, Ends, Axes]).ToHashSet();
+        if (graph.Nodes.Exists(n => n.Inputs.Concat(n.Outputs).Any(added.Contains)))
         {
             return null;
         }

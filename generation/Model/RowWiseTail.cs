@@ -29,6 +29,7 @@ internal sealed class RowWiseTail
     private readonly Dictionary<string, DecoderNode> _producers = [];
     private readonly Dictionary<string, List<(DecoderNode Node, int Slot)>> _consumers = [];
     private readonly HashSet<int> _tail = [];
+    private DecoderNode _head = null!;
 
     private RowWiseTail(DecoderGraph graph)
     {
@@ -43,9 +44,6 @@ internal sealed class RowWiseTail
             }
         }
     }
-
-    /// <summary>The head, whose output becomes the logits.</summary>
-    public DecoderNode Head { get; private set; } = null!;
 
     /// <summary>The indexes of the tail's nodes in the graph's node list, the head's among them.</summary>
     public IReadOnlySet<int> Nodes => _tail;
@@ -70,7 +68,7 @@ internal sealed class RowWiseTail
             return null;
         }
 
-        tail.Head = current;
+        tail._head = current;
         tail.Grow();
         tail.Shrink();
         tail.FindCuts();
@@ -80,8 +78,8 @@ internal sealed class RowWiseTail
     /// <summary>Adds, from the head backwards, each row-wise node all of whose outputs go only to the tail's row inputs.</summary>
     private void Grow()
     {
-        _tail.Add(Head.Index);
-        for (var i = Head.Index - 1; i >= 0; i--)
+        _tail.Add(_head.Index);
+        for (var i = _head.Index - 1; i >= 0; i--)
         {
             var node = _graph.Nodes[i];
             var outputs = node.Outputs.Where(o => o.Length > 0).ToList();
