@@ -59,7 +59,7 @@ public sealed class GenerationFullBenchmark : IBenchmark
             var measured = turns > 0
                 ? await TakeTurnsAsync(Start, [.. prompts.Select(p => p.Key)], runs, turns)
                 : await RunProcessesAsync(Start, runs);
-            Report(folder, tokens, turns > 0 ? $"median of {runs} × {turns} turns ({runs} sets of three warm processes generating one at a time)" : $"median of {runs} interleaved runs (each engine in its own process)", measured);
+            Report(folder, tokens, turns > 0 ? $"median of {runs} × {turns} turns ({runs} sets of three warm processes generating one at a time)" : $"median of {runs} interleaved runs (each engine in its own process)", turns > 0, measured);
         }
         finally
         {
@@ -162,7 +162,9 @@ public sealed class GenerationFullBenchmark : IBenchmark
         return GenerationFullResult.Parse(stdout);
     }
 
-    private static void Report(string folder, int tokens, string design, Dictionary<string, List<GenerationFullResult>> measured)
+    /// <summary>Prints the table. In turn mode the load row has no paired ratio: a set's three processes load one after another,
+    /// in an order that rotates with the set, so one load's ratio to another says which came first, not which engine is faster.</summary>
+    private static void Report(string folder, int tokens, string design, bool turns, Dictionary<string, List<GenerationFullResult>> measured)
     {
         double Median(string engine, Func<GenerationFullResult, double> pick) => BenchmarkStatistics.Median(measured[engine].Select(pick));
         var rows = new (string Measure, Func<GenerationFullResult, double> Pick, string Format, bool LowerIsBetter)[]
@@ -189,7 +191,8 @@ public sealed class GenerationFullBenchmark : IBenchmark
             var (ours, genai, bare) = (Median("ours", pick), Median("ortgenai", pick), Median("bare", pick));
             var ratio = lowerIsBetter ? genai / ours : ours / genai;
             string Cell(double value) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
-            Console.WriteLine($"| {measure} | {Cell(ours)} | {Cell(genai)} | {Cell(bare)} | {Ratio(ratio)} | {Paired(measured, pick, lowerIsBetter)} |");
+            var paired = turns && measure.StartsWith("load", StringComparison.Ordinal) ? "n/a (loaded one after another)" : Paired(measured, pick, lowerIsBetter);
+            Console.WriteLine($"| {measure} | {Cell(ours)} | {Cell(genai)} | {Cell(bare)} | {Ratio(ratio)} | {paired} |");
         }
 
         Console.WriteLine();
